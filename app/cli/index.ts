@@ -1,0 +1,135 @@
+// Command line: `npm run cli -- <command> [options]`. Every command works on DATABASE_URL
+// (default ./data/app.db) unless --db FILE is given.
+import { parseArgs } from 'node:util'
+import { migrateDatabase, openDatabase, databasePath } from '../../db/client.server'
+import { seedDemo, isDatabaseEmpty } from '../../db/seed/demo'
+import { createUser } from '../models/users.server'
+import { AppError } from '../models/context'
+
+const HELP = `Sổ chi bộ — lệnh quản trị
+
+  serve [--port 3000] [--host 0.0.0.0]     chạy máy chủ (tự áp migration, tự nạp dữ liệu mẫu nếu CSDL trống)
+  migrate [--db FILE]                       áp các migration
+  seed --demo [--db FILE] [--force]         nạp dữ liệu mẫu (--force: xóa CSDL cũ trước)
+  create-admin --username NAME [--display-name "Họ tên"] [--password-stdin]
+                                            tạo quản trị hệ thống (mật khẩu hỏi khi chạy, hoặc đọc từ stdin)
+`
+
+async function readPassword(fromStdin: boolean): Promise<string> {
+  if (fromStdin || !process.stdin.isTTY) {
+    const chunks: Buffer[] = []
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
+    return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '')
+  }
+  const { createInterface } = await import('node:readline/promises')
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true })
+  // Hide the typed characters.
+  const out = rl as unknown as { _writeToOutput: (s: string) => void; output: NodeJS.WriteStream }
+  let muted = false
+  out._writeToOutput = (s: string) => {
+    if (!muted || s.includes('\n')) process.stdout.write(s)
+  }
+  const ask = async (q: string) => {
+    process.stdout.write(q)
+    muted = true
+    const a = await rl.question('')
+    muted = false
+    process.stdout.write('\n')
+    return a
+  }
+  const first = await ask('Mật khẩu: ')
+  const second = await ask('Nhập lại mật khẩu: ')
+  rl.close()
+  if (first !== second) throw new AppError(422, 'Hai lần nhập mật khẩu không khớp.')
+  return first
+}
+
+async function main(argv: string[]) {
+  const [command, ...rest] = argv
+  const { values } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    strict: false,
+    options: {
+      db: { type: 'string' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      demo: { type: 'boolean' },
+      force: { type: 'boolean' },
+      username: { type: 'string' },
+      'display-name': { type: 'string' },
+      'password-stdin': { type: 'boolean' },
+    },
+  })
+  const dbFile = typeof values.db === 'string' ? values.db : databasePath()
+
+  switch (command) {
+    case 'serve': {
+      const db = openDatabase(dbFile)
+      migrateDatabase(db)
+      if (isDatabaseEmpty(db)) {
+        console.log('CSDL trống: đang nạp dữ liệu mẫu…')
+        await seedDemo(db)
+      }
+      db.$client.close()
+      process.env.DATABASE_URL = dbFile
+      const { serve } = await import('./server')
+      await serve({
+        port: Number(values.port ?? process.env.PORT ?? 3000),
+        host: String(values.host ?? process.env.HOST ?? '0.0.0.0'),
+      })
+      return
+    }
+    case 'migrate': {
+      const db = openDatabase(dbFile)
+      migrateDatabase(db)
+      console.log(`Đã áp migration cho ${dbFile}`)
+      return
+    }
+    case 'seed': {
+      if (!values.demo) throw new AppError(400, 'Hãy chọn loại dữ liệu: --demo')
+      if (values.force) {
+        const fs = await import('node:fs')
+        for (const suffix of ['', '-wal', '-shm']) fs.rmSync(dbFile + suffix, { force: true })
+      }
+      const db = openDatabase(dbFile)
+      migrateDatabase(db)
+      if (!isDatabaseEmpty(db)) {
+        throw new AppError(422, `CSDL ${dbFile} đã có dữ liệu. Dùng --force để xóa và nạp lại dữ liệu mẫu.`)
+      }
+      await seedDemo(db)
+      console.log(`Đã nạp dữ liệu mẫu vào ${dbFile}`)
+      return
+    }
+    case 'create-admin': {
+      if (typeof values.username !== 'string') throw new AppError(400, 'Thiếu --username TÊN')
+      const db = openDatabase(dbFile)
+      migrateDatabase(db)
+      const password = await readPassword(Boolean(values['password-stdin']))
+      const user = await createUser(db, null, {
+        username: values.username,
+        displayName: typeof values['display-name'] === 'string' ? values['display-name'] : values.username,
+        password,
+        isSystemAdmin: true,
+      })
+      console.log(`Đã tạo quản trị hệ thống "${user.username}".`)
+      return
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+      console.log(HELP)
+      return
+    default:
+      throw new AppError(400, `Lệnh không rõ: ${command}\n\n${HELP}`)
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof AppError) {
+    console.error(`Lỗi: ${error.message}`)
+    process.exit(error.status === 400 ? 2 : 1)
+  }
+  console.error(error)
+  process.exit(1)
+})

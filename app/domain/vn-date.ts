@@ -1,0 +1,199 @@
+// Vietnamese dates and times. Documents follow DOMAIN §7 ("Hà Nội, ngày 02 tháng 4 năm 2024": a
+// leading zero for days 1–9 and months 1–2 only); the UI shows "Thứ Ba, 03/02/2026" and "14:30".
+// Every instant is read in Hà Nội time, whatever the server's time zone.
+import { TZDate } from '@date-fns/tz'
+
+export const TIME_ZONE = 'Asia/Ho_Chi_Minh'
+
+/**
+ * What the functions accept:
+ * - 'YYYY-MM-DD': a calendar date (no time zone involved);
+ * - an ISO date-time string: with "Z" or an offset it is an instant; without, a Hà Nội wall time;
+ * - a Date or a millisecond timestamp: an instant, read in Hà Nội.
+ */
+export type DateInput = Date | number | string
+
+export type ZonedParts = {
+  year: number
+  /** 1–12 */
+  month: number
+  day: number
+  hour: number
+  minute: number
+  second: number
+  /** 0 = Chủ nhật … 6 = Thứ Bảy */
+  weekday: number
+}
+
+export const WEEKDAY_NAMES = ['Chủ nhật', 'Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy'] as const
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
+const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/i
+
+function pad2(n: number): string {
+  return String(n).padStart(2, '0')
+}
+
+export function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return [31, isLeapYear(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+}
+
+function isValidYmd(year: number, month: number, day: number): boolean {
+  return (
+    Number.isInteger(year) &&
+    year >= 1 &&
+    year <= 9999 &&
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth(year, month)
+  )
+}
+
+/** Weekday of a calendar date, 0 = Sunday (proleptic Gregorian, no time zone). */
+function weekdayOf(year: number, month: number, day: number): number {
+  const d = new Date(0)
+  d.setUTCFullYear(year, month - 1, day)
+  return d.getUTCDay()
+}
+
+/** A Hà Nội wall time → the instant. `time` is "HH:mm" or "HH:mm:ss". */
+export function fromVnWallTime(isoDate: string, time = '00:00'): Date {
+  const m = ISO_DATE.exec(isoDate)
+  const t = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(time)
+  if (!m || !t) throw new RangeError(`Invalid date or time: ${isoDate} ${time}`)
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])]
+  const [hour, minute, second] = [Number(t[1]), Number(t[2]), Number(t[3] ?? 0)]
+  if (!isValidYmd(year, month, day) || hour > 23 || minute > 59 || second > 59) {
+    throw new RangeError(`Invalid date or time: ${isoDate} ${time}`)
+  }
+  return new Date(new TZDate(year, month - 1, day, hour, minute, second, TIME_ZONE).getTime())
+}
+
+/** Year, month, day, time and weekday of the input in Hà Nội. Throws RangeError on invalid input. */
+export function toZonedParts(date: DateInput): ZonedParts {
+  if (typeof date === 'string') {
+    const s = date.trim()
+    const d = ISO_DATE.exec(s)
+    if (d) {
+      const [year, month, day] = [Number(d[1]), Number(d[2]), Number(d[3])]
+      if (!isValidYmd(year, month, day)) throw new RangeError(`Invalid date: ${date}`)
+      return { year, month, day, hour: 0, minute: 0, second: 0, weekday: weekdayOf(year, month, day) }
+    }
+    const dt = ISO_DATE_TIME.exec(s)
+    if (!dt) throw new RangeError(`Invalid date: ${date}`)
+    if (dt[7]) return toZonedParts(new Date(s.replace(' ', 'T')))
+    return toZonedParts(fromVnWallTime(`${dt[1]}-${dt[2]}-${dt[3]}`, `${dt[4]}:${dt[5]}:${dt[6] ?? '00'}`))
+  }
+  const ms = typeof date === 'number' ? date : date.getTime()
+  if (!Number.isFinite(ms)) throw new RangeError('Invalid date')
+  const z = new TZDate(ms, TIME_ZONE)
+  return {
+    year: z.getFullYear(),
+    month: z.getMonth() + 1,
+    day: z.getDate(),
+    hour: z.getHours(),
+    minute: z.getMinutes(),
+    second: z.getSeconds(),
+    weekday: z.getDay(),
+  }
+}
+
+/** 'YYYY-MM-DD' of the input in Hà Nội (e.g. "today" for the cell). */
+export function toIsoDate(date: DateInput): string {
+  const p = toZonedParts(date)
+  return `${String(p.year).padStart(4, '0')}-${pad2(p.month)}-${pad2(p.day)}`
+}
+
+/** Document rule: "02" for days 1–9, "20" otherwise. */
+function docDay(day: number): string {
+  return day < 10 ? pad2(day) : String(day)
+}
+/** Document rule: "01", "02" for January and February only; "4", "12" otherwise. */
+function docMonth(month: number): string {
+  return month <= 2 ? pad2(month) : String(month)
+}
+
+/**
+ * The place-and-date line of a Party document: "Hà Nội, ngày 02 tháng 4 năm 2024".
+ * Without a place the line starts with "ngày".
+ */
+export function formatDocumentDate(date: DateInput, place?: string): string {
+  const p = toZonedParts(date)
+  const line = `ngày ${docDay(p.day)} tháng ${docMonth(p.month)} năm ${p.year}`
+  const where = place?.trim()
+  return where ? `${where}, ${line}` : line
+}
+
+/** "tháng 02 năm 2026", "tháng 12 năm 2026" — the same leading-zero rule as documents. */
+export function monthLabel(year: number, month: number): string {
+  if (!Number.isInteger(month) || month < 1 || month > 12 || !Number.isInteger(year)) {
+    throw new RangeError(`Invalid month: ${year}-${month}`)
+  }
+  return `tháng ${docMonth(month)} năm ${year}`
+}
+
+/** "03/02/2026" */
+export function formatUiDateShort(date: DateInput): string {
+  const p = toZonedParts(date)
+  return `${pad2(p.day)}/${pad2(p.month)}/${p.year}`
+}
+
+/** "Thứ Ba, 03/02/2026" */
+export function formatUiDate(date: DateInput): string {
+  const p = toZonedParts(date)
+  return `${WEEKDAY_NAMES[p.weekday]}, ${pad2(p.day)}/${pad2(p.month)}/${p.year}`
+}
+
+/** Accepts an instant or a bare "HH:mm" (as stored for meeting times). */
+function timeParts(date: DateInput): { hour: number; minute: number } {
+  if (typeof date === 'string') {
+    const t = /^(\d{1,2}):(\d{2})(?::\d{2})?$/.exec(date.trim())
+    if (t) {
+      const hour = Number(t[1])
+      const minute = Number(t[2])
+      if (hour > 23 || minute > 59) throw new RangeError(`Invalid time: ${date}`)
+      return { hour, minute }
+    }
+  }
+  const p = toZonedParts(date)
+  return { hour: p.hour, minute: p.minute }
+}
+
+/** "14:30", "08:05" (Hà Nội time). */
+export function formatTime(date: DateInput): string {
+  const { hour, minute } = timeParts(date)
+  return `${pad2(hour)}:${pad2(minute)}`
+}
+
+/** The minutes' wording: "14 giờ 30 phút", "8 giờ 05 phút", "14 giờ 00 phút". */
+export function formatTimeSentence(date: DateInput): string {
+  const { hour, minute } = timeParts(date)
+  return `${hour} giờ ${pad2(minute)} phút`
+}
+
+/**
+ * A date typed by a person or found in a spreadsheet: "05/04/1992", "5/4/1992" (also with "." or "-"
+ * between day, month and year) or ISO "1992-04-05". Returns 'YYYY-MM-DD', or null when the text is not
+ * a date or the date does not exist (31/02/1987, 29/02/2023).
+ */
+export function parseVnDate(text: string): string | null {
+  if (typeof text !== 'string') return null
+  const s = text.trim()
+  let year: number, month: number, day: number
+  const iso = ISO_DATE.exec(s)
+  const dmy = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$/.exec(s)
+  if (iso) {
+    ;[year, month, day] = [Number(iso[1]), Number(iso[2]), Number(iso[3])]
+  } else if (dmy) {
+    ;[day, month, year] = [Number(dmy[1]), Number(dmy[3]), Number(dmy[4])]
+  } else {
+    return null
+  }
+  if (!isValidYmd(year, month, day)) return null
+  return `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}`
+}

@@ -1,0 +1,61 @@
+import { getFormProps, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { Form, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
+import { z } from 'zod'
+import { Field, FormError } from '~/components/forms'
+import { clientIp, getActor, safeRedirect, startSession } from '~/auth/session.server'
+import { login } from '~/models/users.server'
+import { getDb } from '~/utils/db.server'
+
+export const meta: MetaFunction = () => [{ title: 'Đăng nhập — Sổ chi bộ' }]
+
+const LoginSchema = z.object({
+  username: z.string({ message: 'Chưa nhập tên đăng nhập.' }).trim().min(1, { message: 'Chưa nhập tên đăng nhập.' }).max(80),
+  password: z.string({ message: 'Chưa nhập mật khẩu.' }).min(1, { message: 'Chưa nhập mật khẩu.' }).max(200),
+  redirectTo: z.string().optional(),
+})
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getActor(request)) throw redirect('/')
+  return null
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const formData = await request.formData()
+  const submission = parseWithZod(formData, { schema: LoginSchema })
+  if (submission.status !== 'success') return data(submission.reply({ hideFields: ['password'] }), { status: 400 })
+  const result = await login(getDb(), { ...submission.value, ip: clientIp(request) })
+  if (!result.ok) {
+    return data(submission.reply({ formErrors: [result.error], hideFields: ['password'] }), { status: result.status })
+  }
+  return startSession(request, result.user.id, safeRedirect(submission.value.redirectTo))
+}
+
+export default function LoginPage() {
+  const lastResult = useActionData<typeof action>()
+  const [searchParams] = useSearchParams()
+  const navigation = useNavigation()
+  const [form, fields] = useForm({
+    id: 'login',
+    lastResult,
+    shouldRevalidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
+  })
+  return (
+    <section className="login card">
+      <h1>Đăng nhập</h1>
+      <p className="muted">Sổ chi bộ — chương trình, biên bản và nghị quyết sinh hoạt chi bộ.</p>
+      <Form method="post" {...getFormProps(form)} className="form">
+        <FormError errors={form.errors} />
+        <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
+        <Field label="Tên đăng nhập" meta={fields.username} autoComplete="username" required />
+        <Field label="Mật khẩu" meta={fields.password} type="password" autoComplete="current-password" required />
+        <button type="submit" className="button button--primary" disabled={navigation.state === 'submitting'}>
+          {navigation.state === 'submitting' ? 'Đang đăng nhập…' : 'Đăng nhập'}
+        </button>
+      </Form>
+    </section>
+  )
+}
