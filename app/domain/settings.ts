@@ -28,3 +28,18 @@ export function settingSources(chain: { name: string; settings: Partial<OrgSetti
 export function pathIds(path: string): string[] {
   return path.split('/').filter(Boolean)
 }
+
+const WEEKDAY_NAMES = ['Chủ nhật', 'Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy']
+const ORDINALS = ['', 'đầu tiên', 'thứ hai', 'thứ ba', 'thứ tư']
+
+/** "ngày 5 hằng tháng", "Thứ Ba đầu tiên của tháng", "Thứ Sáu cuối cùng của tháng". */
+export function describeDayRule(rule: import('./constants').MeetingDayRule): string {
+  switch (rule.kind) {
+    case 'day_of_month':
+      return `ngày ${rule.day} hằng tháng`
+    case 'nth_weekday':
+      return `${WEEKDAY_NAMES[rule.weekday]} ${ORDINALS[rule.n] ?? `thứ ${rule.n}`} của tháng`
+    case 'last_weekday':
+      return `${WEEKDAY_NAMES[rule.weekday]} cuối cùng của tháng`
+  }
+}

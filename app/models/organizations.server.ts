@@ -10,7 +10,7 @@ import {
   type OrgKind,
   type OrgSettings,
 } from '~/domain/constants'
-import { can, type Actor, type Permission } from '~/domain/permissions'
+import type { Actor, Permission } from '~/domain/permissions'
 import { pathIds, resolveSettings, settingSources } from '~/domain/settings'
 import { cleanText } from '~/utils/text'
 import { diffFields, writeAudit } from './audit.server'
