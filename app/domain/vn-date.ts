@@ -197,3 +197,10 @@ export function parseVnDate(text: string): string | null {
   if (!isValidYmd(year, month, day)) return null
   return `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}`
 }
+
+/** An instant as ISO 8601 with the Hà Nội offset: "2026-02-05T14:00:00+07:00". */
+export function toIsoWithOffset(date: DateInput): string {
+  const p = toZonedParts(date)
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}+07:00`
+}
