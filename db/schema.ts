@@ -243,7 +243,7 @@ export const meetings = sqliteTable(
     type: text('type', { enum: MEETING_TYPES }).notNull(),
     /** Topic of a thematic meeting, or a custom title; regular meetings derive theirs from the month. */
     topic: text('topic'),
-    /** The month the meeting belongs to (a regular meeting moved to early next month still counts for its period). */
+    /** The month the meeting was planned for (its title: "tháng 02 năm 2026"); compliance counts by the actual date (ADR 007). */
     periodYear: integer('period_year').notNull(),
     periodMonth: integer('period_month').notNull(),
     startsAt: text('starts_at').notNull(),
