@@ -144,6 +144,8 @@ export const users = sqliteTable(
     id: id(),
     username: text('username').notNull(),
     displayName: text('display_name').notNull(),
+    /** Folded display name for diacritic-insensitive search ("dinh cong binh"). */
+    searchName: text('search_name').notNull().default(''),
     passwordHash: text('password_hash').notNull(),
     memberId: text('member_id').references(() => members.id),
     isSystemAdmin: integer('is_system_admin', { mode: 'boolean' }).notNull().default(false),

@@ -91,6 +91,13 @@ export type OrgSettings = {
   numberMinutes: boolean
   /** Whether votes offer "abstain" (không biểu quyết). */
   allowAbstain: boolean
+  /** The monthly meeting quality rubric (app/domain/quality.ts); null = the default rubric. */
+  rubric: QualityRubric | null
+}
+/** Same shape as Rubric in app/domain/quality.ts (kept here to avoid an import cycle). */
+export type QualityRubric = {
+  criteria: { key: string; label: string; maxPoints: number }[]
+  thresholds: { good: number; fair: number; average: number }
 }
 export type MeetingDayRule =
   | { kind: 'day_of_month'; day: number }
@@ -110,6 +117,7 @@ export const DEFAULT_ORG_SETTINGS: OrgSettings = {
   minutesSignDays: 7,
   numberMinutes: true,
   allowAbstain: false,
+  rubric: null,
 }
 
 // ---------------------------------------------------------------------------------------------

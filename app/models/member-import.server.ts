@@ -143,6 +143,17 @@ function planImport(db: Executor, cell: Organization, rows: ImportRow[]): Planne
         return { ...planned, values: null }
       }
       match = candidates[0]
+      if (!match && card && input.birthDate) {
+        // Same person by name and birth date but another card number: a typo in one of the two cards
+        // is far likelier than a namesake born the same day, so ask instead of creating a duplicate.
+        const sameButOtherCard = cellMembers.find((m) => m.searchName === name && m.birthDate === input.birthDate && m.cardNumber && m.cardNumber !== card)
+        if (sameButOtherCard) {
+          planned.errors.push(
+            `Chi bộ đã có đ/c ${sameButOtherCard.fullName} cùng ngày sinh với số thẻ ${sameButOtherCard.cardNumber}, khác số thẻ ${card} trong tệp; hãy kiểm tra lại số thẻ.`,
+          )
+          return { ...planned, values: null }
+        }
+      }
     }
 
     if (match) {

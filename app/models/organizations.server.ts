@@ -69,8 +69,9 @@ export function childrenOf(db: DB, actor: Actor, parentId: string) {
       name: organizations.name,
       kind: organizations.kind,
       path: organizations.path,
-      memberCount: sql<number>`(SELECT count(*) FROM ${members} m WHERE m.cell_id = ${organizations.id} AND m.ended_on IS NULL)`,
-      childCount: sql<number>`(SELECT count(*) FROM ${organizations} c WHERE c.parent_id = ${organizations.id} AND c.archived_at IS NULL)`,
+      // Correlated subqueries: name the outer row explicitly (drizzle prints a bare "id" inside sql``).
+      memberCount: sql<number>`(SELECT count(*) FROM members m WHERE m.cell_id = "organizations"."id" AND m.ended_on IS NULL)`,
+      childCount: sql<number>`(SELECT count(*) FROM organizations c WHERE c.parent_id = "organizations"."id" AND c.archived_at IS NULL)`,
     })
     .from(organizations)
     .where(

@@ -6,7 +6,7 @@ import { appSettings, loginThrottle, members, organizations, roleGrants, session
 import { ROLE_LABELS, type Role } from '~/domain/constants'
 import { can, pathFilter, type Actor, type Grant } from '~/domain/permissions'
 import { dummyHash, hashPassword, passwordProblem, verifyPassword } from '~/auth/password.server'
-import { cleanText } from '~/utils/text'
+import { cleanText, foldVietnamese } from '~/utils/text'
 import { writeAudit } from './audit.server'
 import { AppError, conflict, notFound, type ActorContext } from './context'
 import { getOrganization } from './organizations.server'
@@ -217,6 +217,14 @@ export async function createUser(db: DB, ctx: ActorContext | null, input: NewUse
       if (grants.length === 0) throw new AppError(422, 'Hãy giao ít nhất một vai trò trong phạm vi đồng chí quản lý.', 'orgId')
       for (const g of grants) getOrganization(tx, ctx.actor, g.orgId, 'user:manage')
     }
+    if (input.memberId) {
+      const member = tx.select({ id: members.id, cellId: members.cellId, path: organizations.path }).from(members).innerJoin(organizations, eq(members.cellId, organizations.id)).where(eq(members.id, input.memberId)).get()
+      if (!member || (ctx && !can(ctx.actor, 'user:manage', { orgPath: member.path }))) {
+        throw new AppError(422, 'Không tìm thấy đảng viên này trong phạm vi đồng chí quản lý.', 'memberId')
+      }
+      const linked = tx.select({ username: users.username }).from(users).where(eq(users.memberId, input.memberId)).get()
+      if (linked) throw new AppError(422, `Đảng viên này đã có tài khoản "${linked.username}".`, 'memberId')
+    }
     if (tx.select({ id: users.id }).from(users).where(eq(users.username, username)).get()) {
       throw new AppError(422, `Tên đăng nhập "${username}" đã có người dùng.`, 'username')
     }
@@ -225,6 +233,7 @@ export async function createUser(db: DB, ctx: ActorContext | null, input: NewUse
       .values({
         username,
         displayName: cleanText(input.displayName),
+        searchName: foldVietnamese(input.displayName),
         passwordHash: hash,
         memberId: input.memberId ?? null,
         isSystemAdmin: input.isSystemAdmin ?? false,
@@ -270,7 +279,8 @@ export function listUsers(db: DB, actor: Actor, opts: { q?: string; page?: numbe
     : sql`${users.id} IN (SELECT g.user_id FROM role_grants g JOIN organizations o ON o.id = g.org_id WHERE ${
         filter.subtree.length ? sql.join(filter.subtree.map((p) => sql`o.path LIKE ${p + '%'}`), sql` OR `) : sql`0`
       })`
-  const where = and(scoped, q ? or(like(users.username, `%${q}%`), like(sql`lower(${users.displayName})`, `%${q}%`)) : undefined)
+  const folded = q ? foldVietnamese(q) : ''
+  const where = and(scoped, q ? or(like(users.username, `%${q}%`), like(users.searchName, `%${folded}%`)) : undefined)
   const rows = db.select().from(users).where(where).orderBy(asc(users.username)).limit(pageSize).offset((page - 1) * pageSize).all()
   const total = db.select({ n: sql<number>`count(*)` }).from(users).where(where).get()?.n ?? 0
   const grantRows = rows.length
@@ -359,7 +369,12 @@ export function addGrant(db: DB, ctx: ActorContext, userId: string, orgId: strin
     const user = tx.select().from(users).where(eq(users.id, userId)).get()
     if (!user) throw notFound('Không tìm thấy tài khoản này.')
     const org = getOrganization(tx, ctx.actor, orgId, 'user:manage')
-    if (!ctx.actor.isSystemAdmin && grantsOf(tx, userId).some((g) => !can(ctx.actor, 'user:manage', { orgPath: g.orgPath }))) {
+    // An organisation admin may only grant roles to accounts wholly inside their scope (or accounts
+    // that hold no role at all); never to a system admin, whose password they could then reset.
+    if (
+      !ctx.actor.isSystemAdmin &&
+      (user.isSystemAdmin || grantsOf(tx, userId).some((g) => !can(ctx.actor, 'user:manage', { orgPath: g.orgPath })))
+    ) {
       throw notFound('Không tìm thấy tài khoản này.')
     }
     const exists = tx
@@ -390,6 +405,9 @@ export function removeGrant(db: DB, ctx: ActorContext, userId: string, grantId: 
       .get()
     if (!grant) throw notFound()
     if (!can(ctx.actor, 'user:manage', { orgPath: grant.orgPath })) throw notFound()
+    if (userId === ctx.actor.userId && grant.role === 'admin' && !ctx.actor.isSystemAdmin) {
+      throw new AppError(422, 'Đồng chí không thể tự thu hồi quyền quản trị của mình; hãy nhờ quản trị cấp trên.')
+    }
     tx.delete(roleGrants).where(eq(roleGrants.id, grantId)).run()
     writeAudit(tx, ctx, {
       action: 'grant.remove',

@@ -90,6 +90,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 const ACTION_LABELS = { create: 'Thêm mới', update: 'Cập nhật', unchanged: 'Không đổi' } as const
+const FIELD_LABELS: Record<string, string> = {
+  fullName: 'họ tên',
+  gender: 'giới tính',
+  birthDate: 'ngày sinh',
+  status: 'loại đảng viên',
+  joinedOn: 'ngày vào Đảng',
+  officialOn: 'ngày chính thức',
+  position: 'chức vụ',
+  cardNumber: 'số thẻ',
+  note: 'ghi chú',
+}
 
 export default function ImportMembers() {
   const { cell } = useLoaderData<typeof loader>()
@@ -182,7 +193,7 @@ export default function ImportMembers() {
                             <>
                               <span className={`badge ${r.action === 'create' ? 'badge--ok' : 'badge--info'}`}>{r.action ? ACTION_LABELS[r.action] : ''}</span>
                               {r.addsExemption ? <span className="muted small"> · ghi nhận miễn sinh hoạt từ {r.exemptFrom}</span> : null}
-                              {Object.keys(r.changes).length ? <span className="muted small"> · thay đổi: {Object.keys(r.changes).join(', ')}</span> : null}
+                              {Object.keys(r.changes).length ? <span className="muted small"> · thay đổi {Object.keys(r.changes).map((k) => FIELD_LABELS[k] ?? k).join(', ')}</span> : null}
                             </>
                           )}
                         </td>
