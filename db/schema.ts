@@ -616,8 +616,10 @@ export const minutesVersions = sqliteTable(
     /** Canonical JSON of the whole record at the time of freezing. */
     snapshot: text('snapshot').notNull(),
     hash: text('hash').notNull(),
-    /** Hash of the cell's previous signed version (the chain); null for the first. */
+    /** Seal of the cell's previous signed version (the chain); null for the first. */
     prevHash: text('prev_hash'),
+    /** SHA-256 over { hash, prevHash, chainSeq, signatures }: what the next version links to. */
+    sealHash: text('seal_hash'),
     /** Position in the cell's chain of signed versions (1, 2, …), set when fully signed. */
     chainSeq: integer('chain_seq'),
     verifyCode: text('verify_code').notNull().unique(),
