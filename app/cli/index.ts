@@ -13,6 +13,7 @@ const HELP = `Sổ chi bộ — lệnh quản trị
   seed --demo [--db FILE] [--force]         nạp dữ liệu mẫu (--force: xóa CSDL cũ trước)
   create-admin --username NAME [--display-name "Họ tên"] [--password-stdin]
                                             tạo quản trị hệ thống (mật khẩu hỏi khi chạy, hoặc đọc từ stdin)
+  verify-chain [--cell ID] [--json]         kiểm tra chuỗi biên bản đã ký (mã băm, chữ ký, liên kết)
 `
 
 async function readPassword(fromStdin: boolean): Promise<string> {
@@ -59,6 +60,8 @@ async function main(argv: string[]) {
       username: { type: 'string' },
       'display-name': { type: 'string' },
       'password-stdin': { type: 'boolean' },
+      cell: { type: 'string' },
+      json: { type: 'boolean' },
     },
   })
   const dbFile = typeof values.db === 'string' ? values.db : databasePath()
@@ -113,6 +116,13 @@ async function main(argv: string[]) {
         isSystemAdmin: true,
       })
       console.log(`Đã tạo quản trị hệ thống "${user.username}".`)
+      return
+    }
+    case 'verify-chain': {
+      const db = openDatabase(dbFile)
+      migrateDatabase(db)
+      const { runVerifyChain } = await import('./verify-chain')
+      process.exitCode = runVerifyChain(db, { cell: typeof values.cell === 'string' ? values.cell : undefined, json: Boolean(values.json) })
       return
     }
     case undefined:
