@@ -27,7 +27,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
         roles: roleSummary(getDb(), actor),
         nav: {
           users: canSomewhere(actor, 'user:manage'),
-          orgs: true,
+          inspect: canSomewhere(actor, 'inspection:read'),
+          contributions: Boolean(actor.memberId) && canSomewhere(actor, 'contribution:write'),
+          criticism: Boolean(actor.memberId),
         },
       }
     : null
@@ -87,9 +89,22 @@ function Header() {
                 Trang chủ
               </NavLink>
             </li>
+            {user.nav.inspect ? (
+              <li>
+                <NavLink to="/inspect">Kiểm tra</NavLink>
+              </li>
+            ) : null}
             <li>
               <NavLink to="/orgs">Tổ chức</NavLink>
             </li>
+            <li>
+              <NavLink to="/documents">Sổ văn bản</NavLink>
+            </li>
+            {user.nav.contributions ? (
+              <li>
+                <NavLink to="/my/contributions">Ý kiến của tôi</NavLink>
+              </li>
+            ) : null}
             {user.nav.users ? (
               <li>
                 <NavLink to="/admin/users">Người dùng</NavLink>

@@ -2,7 +2,7 @@ import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { Field, FormError } from '~/components/forms'
 import { redirectWithToast, requireContext, requireUser } from '~/auth/session.server'
@@ -80,6 +80,18 @@ export default function AccountPage() {
             )}
           </dd>
         </dl>
+      </section>
+      <section className="card" aria-labelledby="cal-title">
+        <h2 id="cal-title">Lịch sinh hoạt trên điện thoại</h2>
+        <p>Đưa lịch sinh hoạt của chi bộ vào Google Lịch, Lịch trên iPhone hoặc Outlook; lịch tự cập nhật khi buổi sinh hoạt được dời hoặc hủy.</p>
+        <div className="row">
+          <Link className="button" to="/account/calendar">
+            Thêm lịch sinh hoạt vào điện thoại
+          </Link>
+          <Link className="button" to="/account/tokens">
+            Khóa truy cập API (cho hệ thống khác)
+          </Link>
+        </div>
       </section>
       <section className="card" aria-labelledby="pw-title">
         <h2 id="pw-title">Đổi mật khẩu</h2>

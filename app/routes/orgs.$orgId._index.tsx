@@ -28,6 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       manageMembers: can(actor, 'member:manage', scope),
       readMembers: can(actor, 'member:read', scope),
       audit: can(actor, 'audit:read', scope),
+      inspect: can(actor, 'inspection:read', scope) && !cell,
       addChild: can(actor, 'org:manage', scope) && ALLOWED_CHILD_KINDS[org.kind].length > 0,
     },
   }
@@ -58,6 +59,34 @@ export default function OrgPage() {
           {may.readMembers && counts ? (
             <Link className="button" to={`/orgs/${org.id}/members`}>
               Danh sách đảng viên
+            </Link>
+          ) : null}
+          {counts ? (
+            <>
+              <Link className="button" to={`/orgs/${org.id}/plan`}>
+                Kế hoạch sinh hoạt
+              </Link>
+              <Link className="button" to={`/orgs/${org.id}/tasks`}>
+                Nhiệm vụ
+              </Link>
+            </>
+          ) : null}
+          {may.inspect ? (
+            <Link className="button" to={`/inspect/${org.id}`}>
+              Kiểm tra tuân thủ
+            </Link>
+          ) : null}
+          <Link className="button" to={`/documents?org=${org.id}`}>
+            Sổ văn bản
+          </Link>
+          {may.manageOrg ? (
+            <Link className="button" to={`/orgs/${org.id}/templates`}>
+              Mẫu văn bản
+            </Link>
+          ) : null}
+          {may.manageOrg ? (
+            <Link className="button" to={`/orgs/${org.id}/rubric`}>
+              Tiêu chí chấm điểm
             </Link>
           ) : null}
           {may.manageOrg ? (
