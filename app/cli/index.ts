@@ -14,6 +14,8 @@ const HELP = `Sổ chi bộ — lệnh quản trị
   create-admin --username NAME [--display-name "Họ tên"] [--password-stdin]
                                             tạo quản trị hệ thống (mật khẩu hỏi khi chạy, hoặc đọc từ stdin)
   verify-chain [--cell ID] [--json]         kiểm tra chuỗi biên bản đã ký (mã băm, chữ ký, liên kết)
+  meetings [--json] [--cell ID] [--year YYYY]
+                                            liệt kê các buổi sinh hoạt (--json: mỗi dòng một đối tượng JSON)
 `
 
 async function readPassword(fromStdin: boolean): Promise<string> {
@@ -62,6 +64,8 @@ async function main(argv: string[]) {
       'password-stdin': { type: 'boolean' },
       cell: { type: 'string' },
       json: { type: 'boolean' },
+      year: { type: 'string' },
+      id: { type: 'string' },
     },
   })
   const dbFile = typeof values.db === 'string' ? values.db : databasePath()
@@ -116,6 +120,16 @@ async function main(argv: string[]) {
         isSystemAdmin: true,
       })
       console.log(`Đã tạo quản trị hệ thống "${user.username}".`)
+      return
+    }
+    case 'meetings': {
+      const db = openDatabase(dbFile)
+      migrateDatabase(db)
+      const year = typeof values.year === 'string' ? Number(values.year) : undefined
+      if (year !== undefined && !Number.isInteger(year)) throw new AppError(400, `Năm không hợp lệ: ${values.year}. Dùng dạng --year 2026.`)
+      const { runMeetingsCommand } = await import('./meetings')
+      runMeetingsCommand(db, { json: Boolean(values.json), cell: typeof values.cell === 'string' ? values.cell : undefined, year })
+      db.$client.close()
       return
     }
     case 'verify-chain': {
