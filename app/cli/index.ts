@@ -2,7 +2,8 @@
 // (default ./data/app.db) unless --db FILE is given.
 import { parseArgs } from 'node:util'
 import { migrateDatabase, openDatabase, databasePath } from '../../db/client.server'
-import { seedDemo, isDatabaseEmpty } from '../../db/seed/demo'
+import { isDatabaseEmpty } from '../../db/seed/demo'
+import { seedDemoData } from '../../db/seed/index'
 import { createUser } from '../models/users.server'
 import { AppError } from '../models/context'
 
@@ -14,6 +15,7 @@ const HELP = `Sổ chi bộ — lệnh quản trị
   create-admin --username NAME [--display-name "Họ tên"] [--password-stdin]
                                             tạo quản trị hệ thống (mật khẩu hỏi khi chạy, hoặc đọc từ stdin)
   verify-chain [--cell ID] [--json]         kiểm tra chuỗi biên bản đã ký (mã băm, chữ ký, liên kết)
+  meeting --id ID [--json]                  toàn bộ biên bản một buổi sinh hoạt (điểm danh, phát biểu, biểu quyết, nhiệm vụ, chấm điểm)
   meetings [--json] [--cell ID] [--year YYYY]
                                             liệt kê các buổi sinh hoạt (--json: mỗi dòng một đối tượng JSON)
 `
@@ -76,7 +78,7 @@ async function main(argv: string[]) {
       migrateDatabase(db)
       if (isDatabaseEmpty(db)) {
         console.log('CSDL trống: đang nạp dữ liệu mẫu…')
-        await seedDemo(db)
+        await seedDemoData(db)
       }
       db.$client.close()
       process.env.DATABASE_URL = dbFile
@@ -104,7 +106,7 @@ async function main(argv: string[]) {
       if (!isDatabaseEmpty(db)) {
         throw new AppError(422, `CSDL ${dbFile} đã có dữ liệu. Dùng --force để xóa và nạp lại dữ liệu mẫu.`)
       }
-      await seedDemo(db)
+      await seedDemoData(db)
       console.log(`Đã nạp dữ liệu mẫu vào ${dbFile}`)
       return
     }
@@ -120,6 +122,14 @@ async function main(argv: string[]) {
         isSystemAdmin: true,
       })
       console.log(`Đã tạo quản trị hệ thống "${user.username}".`)
+      return
+    }
+    case 'meeting': {
+      const db = openDatabase(dbFile)
+      migrateDatabase(db)
+      const { runMeetingCommand } = await import('./meeting')
+      runMeetingCommand(db, { id: typeof values.id === 'string' ? values.id : undefined, json: Boolean(values.json) })
+      db.$client.close()
       return
     }
     case 'meetings': {

@@ -560,7 +560,7 @@ export function agendaForRead(db: Executor, actor: Actor, meetingId: string, now
     publication: publicationView(db, meeting, settings.agendaLeadDays, now),
     may: {
       plan: can(actor, 'meeting:plan', scope),
-      record: can(actor, 'meeting:record', scope),
+      record: can(actor, 'meeting:record', scope) || (actor.memberId !== null && actor.memberId === meeting.secretaryMemberId),
       edit: can(actor, 'meeting:plan', scope) && EDITABLE_STATUSES.includes(meeting.status),
     },
   }

@@ -1,12 +1,23 @@
 // What the header shows about the logged-in user: their role and organisation in words.
 import { and, asc, eq, inArray, isNull, like, sql } from 'drizzle-orm'
 import type { DB } from '../../db/client.server'
-import { members as membersTable, organizations, organizations as organizationsTable } from '../../db/schema'
+import { meetings as meetingsTable, members as membersTable, organizations, organizations as organizationsTable } from '../../db/schema'
 import { ROLE_LABELS } from '~/domain/constants'
 import type { Actor } from '~/domain/permissions'
 import { daysUntil, probationEndsOn } from '~/domain/members'
 import { getOrganization, childrenOf, subtreeStats } from './organizations.server'
 import { getMember, memberCounts, todayIso } from './members.server'
+import { minutesVersions, signatures } from '../../db/schema'
+import { MEETING_STATUS_LABELS } from '~/domain/constants'
+import { publicationDeadline } from '~/domain/schedule'
+import { agendaSummaries } from './agenda.server'
+import { listMyContributions, meetingsOpenForContributions } from './contributions.server'
+import { cellCriticismSummary, myCriticismSummary } from './criticism.server'
+import { meetingTitle, meetingsAwaitingMinutes, upcomingMeetings } from './meetings.server'
+import { yearPlanView } from './planning.server'
+import { unexcusedAlerts } from './quality.server'
+import { listCellTasks, myTasks } from './tasks.server'
+import { effectiveSettings } from './organizations.server'
 
 export function roleSummary(db: DB, actor: Actor) {
   if (actor.grants.length === 0) return actor.isSystemAdmin ? [{ role: 'Quản trị hệ thống', orgId: null, orgName: null }] : []
@@ -105,4 +116,98 @@ export function adminHome(db: DB) {
     sql`SELECT (SELECT count(*) FROM organizations) AS orgs, (SELECT count(*) FROM users) AS users, (SELECT count(*) FROM members WHERE ended_on IS NULL) AS members`,
   )
   return { roots: roots.map((r) => ({ id: r.id, name: r.name, kind: r.kind })), totals }
+}
+
+// --------------------------------------------------------------------------------------------
+// Meeting-centred parts of the homes (issues 3–7): next meeting, minutes to sign, warnings, tasks.
+
+function agendaState(m: { status: string; publishedAt: string | null }, items: number) {
+  if (m.status === 'cancelled') return { key: 'cancelled', label: 'Đã hủy' }
+  if (m.publishedAt) return { key: 'sent', label: 'Đã gửi chương trình' }
+  if (items > 0) return { key: 'drafted', label: 'Đã soạn, chưa gửi' }
+  return { key: 'none', label: 'Chưa soạn chương trình' }
+}
+
+export function cellWork(db: DB, actor: Actor, cellId: string, now = new Date()) {
+  const cell = getOrganization(db, actor, cellId, 'meeting:read')
+  const settings = effectiveSettings(db, cell)
+  const next = upcomingMeetings(db, [cellId], now, 3)
+  const summaries = agendaSummaries(db, next.map((n) => n.meeting.id))
+  const nextMeetings = next.map(({ meeting: m }) => {
+    const s = summaries.get(m.id) ?? { itemCount: 0, totalMinutes: 0 }
+    const deadline = publicationDeadline(m.startsAt, settings.agendaLeadDays)
+    return {
+      id: m.id,
+      title: meetingTitle(m),
+      startsAt: m.startsAt,
+      place: m.place,
+      status: m.status,
+      statusLabel: MEETING_STATUS_LABELS[m.status],
+      agenda: agendaState(m, s.itemCount),
+      deadline,
+      deadlinePassed: !m.publishedAt && deadline < now.toISOString(),
+      daysLeft: Math.ceil((Date.parse(m.startsAt) - now.getTime()) / 86_400_000),
+    }
+  })
+  const awaiting = meetingsAwaitingMinutes(db, [cellId], now).filter(({ meeting }) => Date.parse(meeting.startsAt) < now.getTime() - 3_600_000)
+  const pendingVersions = db
+    .select({ versionId: minutesVersions.id, meetingId: minutesVersions.meetingId })
+    .from(minutesVersions)
+    .where(and(eq(minutesVersions.cellId, cellId), eq(minutesVersions.status, 'pending')))
+    .all()
+  const signed = pendingVersions.length
+    ? db.select({ versionId: signatures.versionId, role: signatures.role, memberId: signatures.memberId }).from(signatures).all()
+    : []
+  const toSign = awaiting
+    .filter(({ meeting }) => meeting.status === 'signing')
+    .map(({ meeting: m }) => {
+      const v = pendingVersions.find((p) => p.meetingId === m.id)
+      const done = signed.filter((s) => s.versionId === v?.versionId).map((s) => s.role)
+      const mine = actor.memberId === m.chairMemberId ? 'chair' : actor.memberId === m.secretaryMemberId ? 'secretary' : null
+      return { id: m.id, title: meetingTitle(m), startsAt: m.startsAt, waitingFor: (['chair', 'secretary'] as const).filter((r) => !done.includes(r)), mine: mine !== null && !done.includes(mine) }
+    })
+  const late = awaiting
+    .filter(({ meeting }) => meeting.status !== 'signing' && Date.parse(meeting.startsAt) < now.getTime() - settings.minutesSignDays * 86_400_000)
+    .map(({ meeting: m }) => ({ id: m.id, title: meetingTitle(m), startsAt: m.startsAt, status: m.status, statusLabel: MEETING_STATUS_LABELS[m.status] }))
+  const year = Number(new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 4))
+  const plan = yearPlanView(db, actor, cellId, year)
+  const tasks = listCellTasks(db, actor, cellId, { status: 'overdue', pageSize: 5 })
+  return {
+    nextMeetings,
+    toSign,
+    late,
+    plan: { year, months: plan.months, warnings: plan.warnings.filter((w) => w.severity === 'warning'), today: plan.today },
+    absences: unexcusedAlerts(db, cellId, year),
+    overdueTasks: tasks.tasks.map((t) => ({ id: t.id, text: t.text, memberName: t.memberName, dueOn: t.dueOn })),
+    overdueTaskCount: tasks.total,
+    criticism: cellCriticismSummary(db, actor, cellId),
+    settings: { minutesSignDays: settings.minutesSignDays },
+  }
+}
+
+export function memberWork(db: DB, actor: Actor, cellId: string, now = new Date()) {
+  const next = upcomingMeetings(db, [cellId], now, 2).map(({ meeting: m }) => ({
+    id: m.id,
+    title: meetingTitle(m),
+    startsAt: m.startsAt,
+    place: m.place,
+    published: Boolean(m.publishedAt) && m.status !== 'planned',
+    cancelled: m.status === 'cancelled',
+  }))
+  const signedMinutes = db
+    .select({ id: meetingsTable.id, type: meetingsTable.type, topic: meetingsTable.topic, periodYear: meetingsTable.periodYear, periodMonth: meetingsTable.periodMonth, startsAt: meetingsTable.startsAt })
+    .from(meetingsTable)
+    .where(and(eq(meetingsTable.cellId, cellId), eq(meetingsTable.status, 'signed')))
+    .orderBy(sql`${meetingsTable.startsAt} DESC`)
+    .limit(5)
+    .all()
+    .map((m) => ({ id: m.id, title: meetingTitle(m), startsAt: m.startsAt }))
+  return {
+    next,
+    tasks: myTasks(db, actor).map((t) => ({ id: t.id, text: t.text, dueOn: t.dueOn, status: t.status, overdue: t.overdue })),
+    contributions: listMyContributions(db, actor).slice(0, 5).map((c) => ({ id: c.id, title: c.title, status: c.status, meetingId: c.meetingId, meetingTitle: c.meetingTitle })),
+    openForContributions: meetingsOpenForContributions(db, actor, now).map((m) => ({ id: m.id, title: m.title, startsAt: m.startsAt })),
+    criticism: myCriticismSummary(db, actor),
+    signedMinutes,
+  }
 }

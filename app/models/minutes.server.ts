@@ -528,7 +528,8 @@ export function verifyByCode(db: Executor, codeInput: string) {
 }
 
 /** For the seed and tests: sign a pending version as both signers without passwords (system use only). */
-export function completeSigningForSeed(db: DB, meetingId: string, at: { chairAt: string; secretaryAt: string }) {
+/** `chairAt: null` leaves the version waiting for the chair (the secretary has signed). */
+export function completeSigningForSeed(db: DB, meetingId: string, at: { chairAt: string | null; secretaryAt: string }) {
   return db.transaction(
     (tx) => {
       const m = tx.select().from(meetings).where(eq(meetings.id, meetingId)).get()
@@ -537,7 +538,7 @@ export function completeSigningForSeed(db: DB, meetingId: string, at: { chairAt:
       const userOf = (memberId: string) => tx.select({ id: users.id }).from(users).where(eq(users.memberId, memberId)).get()?.id
       const nameOf = (memberId: string) => tx.select({ n: members.fullName }).from(members).where(eq(members.id, memberId)).get()!.n
       const sigs = [
-        { role: 'chair' as const, memberId: m.chairMemberId, signerName: nameOf(m.chairMemberId), signedAt: at.chairAt },
+        ...(at.chairAt ? [{ role: 'chair' as const, memberId: m.chairMemberId, signerName: nameOf(m.chairMemberId), signedAt: at.chairAt }] : []),
         { role: 'secretary' as const, memberId: m.secretaryMemberId, signerName: nameOf(m.secretaryMemberId), signedAt: at.secretaryAt },
       ]
       const fallbackUser = tx.select({ id: users.id }).from(users).where(eq(users.isSystemAdmin, true)).limit(1).get()?.id
@@ -546,6 +547,7 @@ export function completeSigningForSeed(db: DB, meetingId: string, at: { chairAt:
         if (!userId) throw new AppError(422, 'Không có tài khoản để ghi chữ ký.')
         tx.insert(signatures).values({ versionId: pending.id, role: s.role, memberId: s.memberId, userId, signerName: s.signerName, signedAt: s.signedAt, method: 'password' }).run()
       }
+      if (!at.chairAt) return pending.verifyCode
       const last = tx
         .select({ seal: minutesVersions.sealHash, seq: minutesVersions.chainSeq })
         .from(minutesVersions)
@@ -564,4 +566,23 @@ export function completeSigningForSeed(db: DB, meetingId: string, at: { chairAt:
     },
     { behavior: 'immediate' },
   )
+}
+
+/** What the meeting page says about the minutes, for this reader (cheap: no snapshot is built). */
+export function minutesLinkState(db: Executor, actor: Actor, meeting: ScopedMeeting) {
+  const versions = db
+    .select({ id: minutesVersions.id, status: minutesVersions.status })
+    .from(minutesVersions)
+    .where(eq(minutesVersions.meetingId, meeting.id))
+    .all()
+  const signed = versions.some((v) => v.status === 'signed' || v.status === 'superseded')
+  const pending = versions.find((v) => v.status === 'pending')
+  const drafts = canReadDrafts(actor, meeting)
+  const role = signerRoleOf(actor, meeting)
+  let mySignatureNeeded = false
+  if (pending && role) {
+    mySignatureNeeded = !db.select({ id: signatures.id }).from(signatures).where(and(eq(signatures.versionId, pending.id), eq(signatures.role, role))).get()
+  }
+  const started = ['minutes_draft', 'signing', 'signed'].includes(meeting.status)
+  return { canOpen: signed || (drafts && started), signed, pending: Boolean(pending), mySignatureNeeded, signerRole: role }
 }

@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { MEMBER_POSITION_LABELS, MEMBER_STATUS_LABELS, ORG_KIND_LABELS } from '~/domain/constants'
+import { CONTRIBUTION_STATUS_LABELS, MEMBER_POSITION_LABELS, MEMBER_STATUS_LABELS, ORG_KIND_LABELS, TASK_STATUS_LABELS } from '~/domain/constants'
+import { YearStrip } from '~/components/year-plan'
 import { MEMBER_STANDING_LABELS } from '~/domain/members'
-import { formatUiDateShort } from '~/domain/vn-date'
+import { formatTime, formatUiDate, formatUiDateShort } from '~/domain/vn-date'
 import { requireUser } from '~/auth/session.server'
-import { adminHome, cellHome, inspectorHome, memberHome } from '~/models/home.server'
+import { adminHome, cellHome, cellWork, inspectorHome, memberHome, memberWork } from '~/models/home.server'
 import { getDb } from '~/utils/db.server'
 
 export const meta: MetaFunction = () => [{ title: 'Trang chủ — Sổ chi bộ' }]
@@ -17,10 +18,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const administered = actor.grants.filter((g) => g.role === 'admin')
   return {
     displayName: actor.displayName,
-    cells: managed.map((g) => ({ role: g.role, canManage: g.role !== 'committee', ...cellHome(db, actor, g.orgId) })),
+    cells: managed.map((g) => ({ role: g.role, canManage: g.role !== 'committee', ...cellHome(db, actor, g.orgId), work: cellWork(db, actor, g.orgId) })),
     inspections: inspected.map((g) => inspectorHome(db, actor, g.orgId)),
     administered: administered.map((g) => ({ orgId: g.orgId })),
-    member: memberHome(db, actor),
+    member: (() => {
+      const home = memberHome(db, actor)
+      return home ? { ...home, work: memberWork(db, actor, home.cell.id) } : null
+    })(),
     system: actor.isSystemAdmin ? adminHome(db) : null,
   }
 }
@@ -52,6 +56,7 @@ export default function Home() {
               ) : null}
             </div>
           </div>
+          <CellWork cellId={c.cell.id} work={c.work} canManage={c.canManage} />
           {c.warnings.length ? (
             <div className="alert alert--warning" role="status">
               <ul>
@@ -119,6 +124,8 @@ export default function Home() {
         </section>
       ))}
 
+      {data.member ? <MemberWork cellId={data.member.cell.id} work={data.member.work} /> : null}
+
       {data.member ? (
         <section className="card" aria-labelledby="me-title">
           <h2 id="me-title">Thông tin của tôi</h2>
@@ -157,9 +164,14 @@ export default function Home() {
         <section key={i.org.id} className="card" aria-labelledby={`insp-${i.org.id}`}>
           <div className="spread">
             <h2 id={`insp-${i.org.id}`}>Phạm vi kiểm tra — {i.org.name}</h2>
-            <Link className="button" to={`/orgs/${i.org.id}`}>
-              Xem cây tổ chức
-            </Link>
+            <div className="row">
+              <Link className="button button--primary" to={`/inspect/${i.org.id}`}>
+                Tình hình sinh hoạt
+              </Link>
+              <Link className="button" to={`/orgs/${i.org.id}`}>
+                Xem cây tổ chức
+              </Link>
+            </div>
           </div>
           <div className="stats">
             <div>
@@ -261,5 +273,246 @@ export default function Home() {
         </section>
       ) : null}
     </div>
+  )
+}
+
+type HomeData = ReturnType<typeof useLoaderData<typeof loader>>
+type Work = HomeData['cells'][number]['work']
+type MWork = NonNullable<HomeData['member']>['work']
+
+function when(iso: string) {
+  return `${formatUiDate(iso)} lúc ${formatTime(iso)}`
+}
+
+function CellWork({ cellId, work, canManage }: { cellId: string; work: Work; canManage: boolean }) {
+  return (
+    <div className="stack">
+      {work.toSign.length ? (
+        <div className="alert alert--warning" role="status">
+          <p>
+            <strong>Biên bản chờ ký</strong>
+          </p>
+          <ul>
+            {work.toSign.map((m) => (
+              <li key={m.id}>
+                <Link to={`/meetings/${m.id}/minutes`}>{m.title}</Link> — chờ {m.waitingFor.map((r) => (r === 'chair' ? 'chủ trì' : 'thư ký')).join(' và ')} ký
+                {m.mine ? (
+                  <>
+                    {' '}
+                    <Link className="button button--small button--primary" to={`/meetings/${m.id}/minutes`}>
+                      Ký
+                    </Link>
+                  </>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {work.nextMeetings.length ? (
+        <div>
+          <h3>Buổi sinh hoạt sắp tới</h3>
+          <ul className="work-list">
+            {work.nextMeetings.map((m) => (
+              <li key={m.id}>
+                <Link to={`/meetings/${m.id}`}>
+                  <strong>{m.title}</strong>
+                </Link>
+                <div>
+                  {when(m.startsAt)}
+                  {m.daysLeft > 0 ? ` · còn ${m.daysLeft} ngày` : ' · hôm nay'}
+                  {m.place ? ` · ${m.place}` : ''}
+                </div>
+                <div className="row">
+                  <span className={`badge ${m.agenda.key === 'sent' ? 'badge--ok' : m.deadlinePassed ? 'badge--danger' : 'badge--warn'}`}>{m.agenda.label}</span>
+                  {m.agenda.key !== 'sent' && m.agenda.key !== 'cancelled' ? (
+                    <span className="small">
+                      Hạn gửi: {formatUiDate(m.deadline)}
+                      {m.deadlinePassed ? ' (đã quá hạn)' : ''}
+                    </span>
+                  ) : null}
+                  {canManage && m.agenda.key !== 'cancelled' ? (
+                    <Link className="button button--small" to={`/meetings/${m.id}/agenda`}>
+                      Soạn chương trình
+                    </Link>
+                  ) : null}
+                  {m.daysLeft <= 0 && m.status !== 'cancelled' ? (
+                    <Link className="button button--small" to={`/meetings/${m.id}/record`}>
+                      Ghi biên bản
+                    </Link>
+                  ) : null}
+                </div>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : (
+        <p className="muted">
+          Chưa có buổi sinh hoạt nào sắp tới. <Link to={`/orgs/${cellId}/plan`}>Lập kế hoạch sinh hoạt</Link>.
+        </p>
+      )}
+      {work.late.length ? (
+        <div className="alert alert--error" role="status">
+          <p>
+            <strong>Buổi sinh hoạt chưa có biên bản ký sau {work.settings.minutesSignDays} ngày</strong>
+          </p>
+          <ul>
+            {work.late.map((m) => (
+              <li key={m.id}>
+                <Link to={`/meetings/${m.id}`}>{m.title}</Link> ({formatUiDateShort(m.startsAt)}) — {m.statusLabel}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {work.plan.warnings.length ? (
+        <div className="alert alert--warning" role="status">
+          <p>
+            <strong>Cảnh báo kế hoạch năm {work.plan.year}</strong>
+          </p>
+          <ul>
+            {work.plan.warnings.slice(0, 6).map((w) => (
+              <li key={`${w.code}-${w.month ?? ''}-${w.quarter ?? ''}-${w.meetingId ?? ''}`}>{w.message}</li>
+            ))}
+          </ul>
+          <p>
+            <Link to={`/orgs/${cellId}/plan?year=${work.plan.year}`}>Mở kế hoạch sinh hoạt để xử lý</Link>
+          </p>
+        </div>
+      ) : null}
+      {work.absences.length ? (
+        <div className="alert alert--warning" role="status">
+          <p>
+            <strong>Vắng sinh hoạt không lý do năm {work.plan.year}</strong> (ứng dụng chỉ nhắc, không tự quyết định)
+          </p>
+          <ul>
+            {work.absences.map((a) => (
+              <li key={a.memberId}>
+                <Link to={`/members/${a.memberId}`}>{a.fullName}</Link>: {a.count} lần{a.label ? ` — ${a.label}` : ''}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {work.overdueTaskCount ? (
+        <p>
+          <span className="badge badge--danger">Quá hạn</span> {work.overdueTaskCount} nhiệm vụ quá hạn —{' '}
+          <Link to={`/orgs/${cellId}/tasks?status=overdue`}>xem danh sách</Link>
+        </p>
+      ) : null}
+      {work.criticism ? (
+        <p>
+          <Link to={`/orgs/${cellId}/criticism`}>Sổ phê bình, tự phê bình</Link>: {work.criticism.unresolved} nội dung đang theo dõi khắc phục
+          {work.criticism.overdue ? `, ${work.criticism.overdue} quá hạn` : ''}.
+        </p>
+      ) : null}
+      <div>
+        <h3>Kế hoạch năm {work.plan.year}</h3>
+        <YearStrip year={work.plan.year} months={work.plan.months} today={work.plan.today} monthHref={(m) => `/orgs/${cellId}/plan?view=calendar&month=${m}`} />
+      </div>
+    </div>
+  )
+}
+
+function MemberWork({ cellId, work }: { cellId: string; work: MWork }) {
+  return (
+    <>
+      <section className="card member-next" aria-labelledby="next-title">
+        <h2 id="next-title">Buổi sinh hoạt tới</h2>
+        {work.next.length ? (
+          work.next.map((m) => (
+            <div key={m.id} className="stack">
+              <p>
+                <Link to={`/meetings/${m.id}`}>
+                  <strong>{m.title}</strong>
+                </Link>
+                <br />
+                {when(m.startsAt)}
+                {m.place ? ` · ${m.place}` : ''}
+              </p>
+              <div className="row">
+                <Link className="button button--primary" to={`/meetings/${m.id}`}>
+                  {m.published ? 'Đọc chương trình và tài liệu' : 'Xem buổi sinh hoạt'}
+                </Link>
+                <a className="button" href={`/meetings/${m.id}.ics`} download>
+                  Thêm vào lịch
+                </a>
+              </div>
+            </div>
+          ))
+        ) : (
+          <p className="muted">Chi bộ chưa có buổi sinh hoạt nào sắp tới.</p>
+        )}
+      </section>
+      {work.openForContributions.length || work.contributions.length ? (
+        <section className="card" aria-labelledby="contrib-home-title">
+          <h2 id="contrib-home-title">Ý kiến đóng góp của tôi</h2>
+          {work.openForContributions.map((m) => (
+            <p key={m.id}>
+              <Link className="button" to={`/meetings/${m.id}/contribute`}>
+                Viết ý kiến cho: {m.title}
+              </Link>
+            </p>
+          ))}
+          {work.contributions.length ? (
+            <ul>
+              {work.contributions.map((c) => (
+                <li key={c.id}>
+                  {c.title} — <span className="badge">{CONTRIBUTION_STATUS_LABELS[c.status]}</span>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          <p>
+            <Link to="/my/contributions">Xem tất cả</Link>
+          </p>
+        </section>
+      ) : null}
+      <section className="card" aria-labelledby="my-tasks-title">
+        <div className="spread">
+          <h2 id="my-tasks-title">Nhiệm vụ của tôi</h2>
+          <Link to={`/orgs/${cellId}/tasks`}>Nhiệm vụ của chi bộ</Link>
+        </div>
+        {work.tasks.length === 0 ? (
+          <p className="muted">Đồng chí chưa được giao nhiệm vụ nào.</p>
+        ) : (
+          <ul>
+            {work.tasks.map((t) => (
+              <li key={t.id}>
+                <Link to={`/tasks/${t.id}`}>{t.text}</Link>
+                <div className="small muted">
+                  {t.dueOn ? `Hạn ${formatUiDateShort(t.dueOn)} · ` : ''}
+                  {TASK_STATUS_LABELS[t.status]}
+                  {t.overdue ? <strong className="text-danger"> · Quá hạn</strong> : null}
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      {work.criticism.unresolved > 0 ? (
+        <section className="card" aria-labelledby="my-crit-title">
+          <h2 id="my-crit-title">Phê bình, tự phê bình của tôi</h2>
+          <p>
+            {work.criticism.unresolved} nội dung đang theo dõi khắc phục{work.criticism.overdue ? `, ${work.criticism.overdue} quá hạn` : ''}.{' '}
+            <Link to="/my/criticism">Xem (chỉ đồng chí và chi ủy xem được)</Link>
+          </p>
+        </section>
+      ) : null}
+      <section className="card" aria-labelledby="signed-title">
+        <h2 id="signed-title">Biên bản đã ký của chi bộ</h2>
+        {work.signedMinutes.length ? (
+          <ul>
+            {work.signedMinutes.map((m) => (
+              <li key={m.id}>
+                <Link to={`/meetings/${m.id}/minutes`}>{m.title}</Link> ({formatUiDateShort(m.startsAt)})
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="muted">Chưa có biên bản nào được ký.</p>
+        )}
+      </section>
+    </>
   )
 }

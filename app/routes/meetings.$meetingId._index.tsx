@@ -11,6 +11,11 @@ import { formatTime, formatUiDate } from '~/domain/vn-date'
 import { redirectWithToast, requireContext, requireUser } from '~/auth/session.server'
 import { agendaForRead, publishAgenda } from '~/models/agenda.server'
 import { AppError } from '~/models/context'
+import { contributionSummary } from '~/models/contributions.server'
+import { meetingCriticismCount } from '~/models/criticism.server'
+import { getMeeting } from '~/models/meetings.server'
+import { minutesLinkState } from '~/models/minutes.server'
+import { can } from '~/domain/permissions'
 import { getDb } from '~/utils/db.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.meeting.title ?? 'Buổi sinh hoạt'} — Sổ chi bộ` }]
@@ -27,7 +32,18 @@ function orResponse<T>(fn: () => T): T {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireUser(request)
-  return orResponse(() => agendaForRead(getDb(), actor, params.meetingId!))
+  const db = getDb()
+  return orResponse(() => {
+    const view = agendaForRead(db, actor, params.meetingId!)
+    const meeting = getMeeting(db, actor, params.meetingId!)
+    return {
+      ...view,
+      contrib: contributionSummary(db, actor, meeting),
+      criticismCount: meetingCriticismCount(db, actor, meeting.id),
+      minutesState: minutesLinkState(db, actor, meeting),
+      inspector: can(actor, 'inspection:read', { orgPath: meeting.cell.path }),
+    }
+  })
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -68,12 +84,12 @@ function at(instant: string): string {
 }
 
 export default function MeetingPage() {
-  const { meeting, visible, items, totalMinutes, minimumMinutes, publication, may } = useLoaderData<typeof loader>()
+  const { meeting, visible, items, totalMinutes, minimumMinutes, publication, may, contrib, criticismCount, minutesState, inspector } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const publishing = navigation.state !== 'idle' && navigation.formData?.get('intent') === 'publish'
   const cancelled = meeting.status === 'cancelled'
-  const recordOpen = !cancelled && meeting.status !== 'planned'
+  const recordOpen = !cancelled
 
   return (
     <div className="stack meeting-page">
@@ -158,15 +174,68 @@ export default function MeetingPage() {
         </section>
       ) : null}
 
-      {may.record && recordOpen ? (
+      {(may.record && recordOpen) || minutesState.canOpen || inspector ? (
         <section className="card no-print" aria-labelledby="record-title">
           <h2 id="record-title">Biên bản</h2>
+          {minutesState.mySignatureNeeded ? (
+            <div className="alert alert--warning" role="status">
+              <p>Biên bản đang chờ đồng chí ký với tư cách {minutesState.signerRole === 'chair' ? 'chủ trì' : 'thư ký'}.</p>
+            </div>
+          ) : null}
           <div className="row">
-            <Link className="button" to={`/meetings/${meeting.id}/record`}>
-              Ghi biên bản
-            </Link>
+            {may.record && recordOpen && ['planned', 'prepared', 'in_progress', 'minutes_draft'].includes(meeting.status) ? (
+              <Link className="button" to={`/meetings/${meeting.id}/record`}>
+                Ghi biên bản
+              </Link>
+            ) : null}
+            {minutesState.canOpen ? (
+              <Link className={`button${minutesState.mySignatureNeeded ? ' button--primary' : ''}`} to={`/meetings/${meeting.id}/minutes`}>
+                {minutesState.mySignatureNeeded ? 'Ký biên bản' : minutesState.signed ? 'Xem biên bản đã ký' : 'Biên bản'}
+              </Link>
+            ) : null}
+            {minutesState.signed ? (
+              <>
+                <a className="button" href={`/meetings/${meeting.id}/minutes.docx`} download>
+                  Tải biên bản (.docx)
+                </a>
+                <a className="button" href={`/meetings/${meeting.id}/resolution.docx`} download>
+                  Tải nghị quyết (.docx)
+                </a>
+              </>
+            ) : null}
+            {inspector ? (
+              <Link className="button" to={`/inspect/meetings/${meeting.id}`}>
+                Xem như cấp trên kiểm tra
+              </Link>
+            ) : null}
+          </div>
+          {!minutesState.canOpen && !(may.record && recordOpen) ? <p className="muted">Biên bản chưa được ký.</p> : null}
+        </section>
+      ) : null}
+
+      {contrib.takesContributions && (contrib.canWrite || contrib.mine > 0 || contrib.canReview) ? (
+        <section className="card no-print" aria-labelledby="contrib-title">
+          <h2 id="contrib-title">Ý kiến đóng góp, tham luận</h2>
+          {contrib.writingClosedReason && contrib.canWrite ? <p className="muted">{contrib.writingClosedReason}</p> : null}
+          <div className="row">
+            {contrib.canWrite || contrib.mine ? (
+              <Link className="button" to={`/meetings/${meeting.id}/contribute`}>
+                {contrib.mine ? `Ý kiến của tôi (${contrib.mine})` : 'Viết ý kiến đóng góp'}
+              </Link>
+            ) : null}
+            {contrib.canReview ? (
+              <Link className="button" to={`/meetings/${meeting.id}/contributions`}>
+                Ý kiến của đảng viên ({contrib.waiting} chờ xem xét)
+              </Link>
+            ) : null}
           </div>
         </section>
+      ) : null}
+
+      {criticismCount !== null ? (
+        <p className="no-print">
+          <Link to={`/meetings/${meeting.id}/criticism`}>Phê bình, tự phê bình ({criticismCount})</Link>
+        </p>
       ) : null}
 
       <section className="card agenda-card" aria-labelledby="agenda-title">

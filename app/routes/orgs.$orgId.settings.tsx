@@ -123,11 +123,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const v = submission.value
   try {
-    updateOrganization(getDb(), ctx, params.orgId!, {
+    const db = getDb()
+    // Settings edited elsewhere (the quality rubric) are kept: this form owns only its own keys.
+    const current = getOrganization(db, ctx.actor, params.orgId!, 'org:manage')
+    updateOrganization(db, ctx, params.orgId!, {
       name: v.name,
       shortName: v.shortName ?? null,
       placeName: v.placeName ?? null,
-      settings: toSettings(v),
+      settings: { ...toSettings(v), ...(current.settings.rubric ? { rubric: current.settings.rubric } : {}) },
       version: v.version,
     })
   } catch (error) {
