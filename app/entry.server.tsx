@@ -1,4 +1,4 @@
-import { PassThrough } from 'node:stream'
+import { Transform } from 'node:stream'
 import type { AppLoadContext, EntryContext } from '@remix-run/node'
 import { createReadableStreamFromReadable } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
@@ -27,7 +27,15 @@ export default function handleRequest(
         nonce,
         [waitForAll ? 'onAllReady' : 'onShellReady']() {
           shellRendered = true
-          const body = new PassThrough()
+          // React 18.3 flushes its whole 2048-byte buffer even when a multi-byte character did not fit
+          // at its end, leaving NUL bytes in the HTML (facebook/react#26228, fixed in React 19).
+          const body = new Transform({
+            transform(chunk: Buffer, _encoding, callback) {
+              let end = chunk.length
+              while (end > 0 && chunk[end - 1] === 0) end--
+              callback(null, end === chunk.length ? chunk : chunk.subarray(0, end))
+            },
+          })
           const stream = createReadableStreamFromReadable(body)
           responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
           resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }))

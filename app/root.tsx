@@ -4,6 +4,7 @@ import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, u
 import { useEffect, useState } from 'react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { useNonce } from '~/components/nonce'
+import { SearchBox } from '~/components/search-box'
 import { canSomewhere } from '~/domain/permissions'
 import { getActor, popToast } from '~/auth/session.server'
 import { roleSummary } from '~/models/home.server'
@@ -69,6 +70,7 @@ function Header() {
         <Link to="/" className="brand" aria-label="Sổ chi bộ — trang chủ">
           <span className="brand__mark" aria-hidden="true">★</span> Sổ chi bộ
         </Link>
+        {user ? <SearchBox /> : null}
         {user ? (
           <div className="whoami">
             <span className="whoami__name">Đ/c {user.displayName}</span>

@@ -15,6 +15,7 @@ const HELP = `Sổ chi bộ — lệnh quản trị
   create-admin --username NAME [--display-name "Họ tên"] [--password-stdin]
                                             tạo quản trị hệ thống (mật khẩu hỏi khi chạy, hoặc đọc từ stdin)
   verify-chain [--cell ID] [--json]         kiểm tra chuỗi biên bản đã ký (mã băm, chữ ký, liên kết)
+  search-reindex [--db FILE]                dựng lại chỉ mục tìm kiếm từ đầu (sau khi nhập dữ liệu lớn)
   meeting --id ID [--json]                  toàn bộ biên bản một buổi sinh hoạt (điểm danh, phát biểu, biểu quyết, nhiệm vụ, chấm điểm)
   meetings [--json] [--cell ID] [--year YYYY]
                                             liệt kê các buổi sinh hoạt (--json: mỗi dòng một đối tượng JSON)
@@ -139,6 +140,16 @@ async function main(argv: string[]) {
       if (year !== undefined && !Number.isInteger(year)) throw new AppError(400, `Năm không hợp lệ: ${values.year}. Dùng dạng --year 2026.`)
       const { runMeetingsCommand } = await import('./meetings')
       runMeetingsCommand(db, { json: Boolean(values.json), cell: typeof values.cell === 'string' ? values.cell : undefined, year })
+      db.$client.close()
+      return
+    }
+    case 'search-reindex': {
+      const db = openDatabase(dbFile)
+      migrateDatabase(db)
+      const { rebuildSearchIndex } = await import('../models/search.server')
+      const started = Date.now()
+      const indexed = rebuildSearchIndex(db, { onProgress: (n) => process.stdout.write(`\rĐã lập chỉ mục ${n} mục…`) })
+      console.log(`\rĐã dựng lại chỉ mục tìm kiếm: ${indexed} mục trong ${((Date.now() - started) / 1000).toFixed(1)} giây.`)
       db.$client.close()
       return
     }

@@ -6,7 +6,8 @@ import { MEMBER_STANDING_LABELS, type MemberStanding } from '~/domain/members'
 import { can } from '~/domain/permissions'
 import { formatUiDateShort } from '~/domain/vn-date'
 import { requireUser } from '~/auth/session.server'
-import { listMembers } from '~/models/members.server'
+import { listMembers, todayIso } from '~/models/members.server'
+import { absenceStatus, unexcusedCounts } from '~/models/quality.server'
 import { getDb } from '~/utils/db.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Đảng viên — ${data?.cell.name ?? ''} — Sổ chi bộ` }]
@@ -23,8 +24,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const standing = STANDINGS.includes(standingParam as MemberStanding) ? (standingParam as MemberStanding) : undefined
   const includeEnded = url.searchParams.get('ended') === '1' || standing === 'ended'
   const page = Number(url.searchParams.get('page') ?? 1) || 1
-  const result = listMembers(getDb(), actor, params.orgId!, { q, status, standing, includeEnded, page })
+  const db = getDb()
+  const result = listMembers(db, actor, params.orgId!, { q, status, standing, includeEnded, page })
+  const year = Number(todayIso().slice(0, 4))
+  const absences = unexcusedCounts(db, result.cell.id, year)
   return {
+    year,
     cell: { id: result.cell.id, name: result.cell.name },
     filter: { q, status: status ?? '', standing: standing ?? '', includeEnded },
     total: result.total,
@@ -39,6 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       standing: m.standing,
       cardNumber: m.cardNumber,
       joinedOn: m.joinedOn,
+      absence: absenceStatus(absences.get(m.id) ?? 0),
     })),
     canManage: can(actor, 'member:manage', { orgPath: result.cell.path }),
   }
@@ -50,7 +56,7 @@ function standingBadge(s: MemberStanding) {
 }
 
 export default function MemberList() {
-  const { cell, filter, members, total, page, pageSize, canManage } = useLoaderData<typeof loader>()
+  const { cell, filter, members, total, page, pageSize, canManage, year } = useLoaderData<typeof loader>()
   const qs = (p: number) => {
     const params = new URLSearchParams()
     if (filter.q) params.set('q', filter.q)
@@ -147,6 +153,7 @@ export default function MemberList() {
                 <th scope="col">Chức vụ</th>
                 <th scope="col">Tình trạng</th>
                 <th scope="col">Số thẻ</th>
+                <th scope="col">Vắng không lý do ({year})</th>
               </tr>
             </thead>
             <tbody>
@@ -160,6 +167,15 @@ export default function MemberList() {
                   <td data-label="Chức vụ">{m.position === 'member' ? '' : MEMBER_POSITION_LABELS[m.position]}</td>
                   <td data-label="Tình trạng">{standingBadge(m.standing)}</td>
                   <td data-label="Số thẻ">{m.cardNumber ?? '—'}</td>
+                  <td data-label={`Vắng không lý do (${year})`}>
+                    {m.absence.count === 0 ? (
+                      '0'
+                    ) : (
+                      <span className={`badge ${m.absence.flag === 'flag' ? 'badge--danger' : m.absence.flag === 'warning' ? 'badge--warn' : ''}`} title={m.absence.label ?? undefined}>
+                        {m.absence.count} lần{m.absence.flag === 'flag' ? ' ⚑' : m.absence.flag === 'warning' ? ' !' : ''}
+                      </span>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
