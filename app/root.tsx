@@ -31,6 +31,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
           inspect: canSomewhere(actor, 'inspection:read'),
           contributions: Boolean(actor.memberId) && canSomewhere(actor, 'contribution:write'),
           criticism: Boolean(actor.memberId),
+          remarks: (() => {
+            const i = actor.grants.find((g) => g.role === 'inspector')
+            if (i) return { href: `/inspect/${i.orgId}/remarks`, label: 'Nhận xét kiểm tra' }
+            const c = actor.grants.find((g) => ['secretary', 'deputy', 'committee'].includes(g.role))
+            return c ? { href: `/orgs/${c.orgId}/remarks`, label: 'Nhận xét của cấp trên' } : null
+          })(),
         },
       }
     : null
@@ -94,6 +100,11 @@ function Header() {
             {user.nav.inspect ? (
               <li>
                 <NavLink to="/inspect">Kiểm tra</NavLink>
+              </li>
+            ) : null}
+            {user.nav.remarks ? (
+              <li>
+                <NavLink to={user.nav.remarks.href}>{user.nav.remarks.label}</NavLink>
               </li>
             ) : null}
             <li>

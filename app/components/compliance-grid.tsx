@@ -305,7 +305,7 @@ function MonthCell({ year, m, signDays, view }: { year: number; m: MonthComplian
   return (
     <td className={`cg-cell cg--${m.state}${m.state === 'unsigned' && m.overdue ? ' cg--overdue' : ''}`}>
       {m.meetingId ? (
-        <a href={`/meetings/${m.meetingId}`} title={title} className="cg-link">
+        <a href={`/inspect/meetings/${m.meetingId}`} title={title} className="cg-link">
           {content}
         </a>
       ) : (

@@ -6,6 +6,7 @@ import { MEMBER_STANDING_LABELS } from '~/domain/members'
 import { formatTime, formatUiDate, formatUiDateShort } from '~/domain/vn-date'
 import { requireUser } from '~/auth/session.server'
 import { adminHome, cellHome, cellWork, inspectorHome, memberHome, memberWork } from '~/models/home.server'
+import { cellRemarksSummary } from '~/models/remarks.server'
 import { getDb } from '~/utils/db.server'
 
 export const meta: MetaFunction = () => [{ title: 'Trang chủ — Sổ chi bộ' }]
@@ -18,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const administered = actor.grants.filter((g) => g.role === 'admin')
   return {
     displayName: actor.displayName,
-    cells: managed.map((g) => ({ role: g.role, canManage: g.role !== 'committee', ...cellHome(db, actor, g.orgId), work: cellWork(db, actor, g.orgId) })),
+    cells: managed.map((g) => ({ role: g.role, canManage: g.role !== 'committee', ...cellHome(db, actor, g.orgId), work: cellWork(db, actor, g.orgId), remarks: cellRemarksSummary(db, actor, g.orgId) })),
     inspections: inspected.map((g) => inspectorHome(db, actor, g.orgId)),
     administered: administered.map((g) => ({ orgId: g.orgId })),
     member: (() => {
@@ -56,6 +57,7 @@ export default function Home() {
               ) : null}
             </div>
           </div>
+          {c.remarks ? <UpperRemarks cellId={c.cell.id} remarks={c.remarks} /> : null}
           <CellWork cellId={c.cell.id} work={c.work} canManage={c.canManage} />
           {c.warnings.length ? (
             <div className="alert alert--warning" role="status">
@@ -514,5 +516,46 @@ function MemberWork({ cellId, work }: { cellId: string; work: MWork }) {
         )}
       </section>
     </>
+  )
+}
+
+type UpperRemarksData = NonNullable<ReturnType<typeof cellRemarksSummary>>
+function UpperRemarks({ cellId, remarks }: { cellId: string; remarks: UpperRemarksData }) {
+  if (remarks.openCount === 0 && remarks.answeredCount === 0) return null
+  return (
+    <div className={remarks.overdueCount ? 'alert alert--warning' : 'alert alert--info'} role="status">
+      <p>
+        <strong>Nhận xét của cấp trên</strong> — {remarks.openCount} chờ chi bộ trả lời
+        {remarks.overdueCount ? `, trong đó ${remarks.overdueCount} quá hạn khắc phục` : ''}
+        {remarks.answeredCount ? `; ${remarks.answeredCount} đã trả lời, chờ cấp trên xem xét` : ''}.
+      </p>
+      {remarks.open.length ? (
+        <ul>
+          {remarks.open.map((r) => (
+            <li key={r.id}>
+              <Link to={`/remarks/${r.id}`}>{r.subject}</Link>
+              {r.dueOn ? ` — thời hạn khắc phục ${formatUiDateShort(r.dueOn)}` : ''}
+              {r.overdue ? (
+                <>
+                  {' '}
+                  <span className="badge badge--danger">Quá hạn</span>
+                </>
+              ) : null}
+              {remarks.mayAnswer ? (
+                <>
+                  {' '}
+                  <Link className="button button--small button--primary" to={`/remarks/${r.id}`}>
+                    Trả lời
+                  </Link>
+                </>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <p>
+        <Link to={`/orgs/${cellId}/remarks`}>Xem tất cả nhận xét của cấp trên</Link>
+      </p>
+    </div>
   )
 }

@@ -199,6 +199,12 @@ export default function InspectOrganization() {
             <a className="button button--small" href={exportHref('xlsx')} download>
               Tải bảng Excel
             </a>
+            <Link className="button button--small" to={`/inspect/${org.id}/remarks`}>
+              Nhận xét kiểm tra
+            </Link>
+            <Link className="button button--small" to={`/inspect/${org.id}/report?period=year&year=${year}`}>
+              Báo cáo định kỳ
+            </Link>
           </div>
         </div>
         <p className="muted small" aria-live="polite">

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { ALLOWED_CHILD_KINDS, ORG_KIND_LABELS, isCellKind } from '~/domain/constants'
 import { can } from '~/domain/permissions'
+import { canReadCellRemarks } from '~/domain/remarks'
 import { requireUser } from '~/auth/session.server'
 import { breadcrumb, childrenOf, effectiveSettings, getOrganization, subtreeStats } from '~/models/organizations.server'
 import { memberCounts } from '~/models/members.server'
@@ -29,6 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       readMembers: can(actor, 'member:read', scope),
       audit: can(actor, 'audit:read', scope),
       inspect: can(actor, 'inspection:read', scope) && !cell,
+      remarks: cell && canReadCellRemarks(actor, org.path),
       addChild: can(actor, 'org:manage', scope) && ALLOWED_CHILD_KINDS[org.kind].length > 0,
     },
   }
@@ -79,6 +81,11 @@ export default function OrgPage() {
           <Link className="button" to={`/documents?org=${org.id}`}>
             Sổ văn bản
           </Link>
+          {may.remarks ? (
+            <Link className="button" to={`/orgs/${org.id}/remarks`}>
+              Nhận xét của cấp trên
+            </Link>
+          ) : null}
           {may.manageOrg ? (
             <Link className="button" to={`/orgs/${org.id}/templates`}>
               Mẫu văn bản
