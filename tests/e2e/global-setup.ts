@@ -71,7 +71,7 @@ async function stopServer(child: ChildProcess) {
 function buildSnapshot(appDir: string, env: NodeJS.ProcessEnv) {
   for (let attempt = 1; ; attempt++) {
     run('production build (remix build)', 'npx', ['remix', 'build'], env)
-    for (const dir of ['build', 'public', 'db/migrations']) {
+    for (const dir of ['build', 'public', 'db/migrations', 'templates']) {
       fs.rmSync(path.join(appDir, dir), { recursive: true, force: true })
       fs.cpSync(path.join(root, dir), path.join(appDir, dir), { recursive: true })
     }
