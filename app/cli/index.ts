@@ -15,6 +15,12 @@ const HELP = `Sổ chi bộ — lệnh quản trị
   create-admin --username NAME [--display-name "Họ tên"] [--password-stdin]
                                             tạo quản trị hệ thống (mật khẩu hỏi khi chạy, hoặc đọc từ stdin)
   verify-chain [--cell ID] [--json]         kiểm tra chuỗi biên bản đã ký (mã băm, chữ ký, liên kết)
+  export minutes|resolution --meeting ID [--version ID] [--draft] --out FILE.docx
+                                            xuất biên bản / nghị quyết (.docx) của một buổi sinh hoạt
+  export book --cell ID --year YYYY --out FILE.docx
+                                            sổ biên bản cả năm của chi bộ (các biên bản đã ký)
+  export bundle --org ID --year YYYY --out FILE.zip
+                                            gói hồ sơ năm: biên bản, nghị quyết, manifest.json, manifest.csv
   search-reindex [--db FILE]                dựng lại chỉ mục tìm kiếm từ đầu (sau khi nhập dữ liệu lớn)
   meeting --id ID [--json]                  toàn bộ biên bản một buổi sinh hoạt (điểm danh, phát biểu, biểu quyết, nhiệm vụ, chấm điểm)
   meetings [--json] [--cell ID] [--year YYYY]
@@ -140,6 +146,14 @@ async function main(argv: string[]) {
       if (year !== undefined && !Number.isInteger(year)) throw new AppError(400, `Năm không hợp lệ: ${values.year}. Dùng dạng --year 2026.`)
       const { runMeetingsCommand } = await import('./meetings')
       runMeetingsCommand(db, { json: Boolean(values.json), cell: typeof values.cell === 'string' ? values.cell : undefined, year })
+      db.$client.close()
+      return
+    }
+    case 'export': {
+      const db = openDatabase(dbFile)
+      migrateDatabase(db)
+      const { runExport } = await import('./export')
+      await runExport(db, rest)
       db.$client.close()
       return
     }

@@ -29,7 +29,9 @@ import type {
   AttendanceVM,
   DocumentHeaderVM,
   MinutesViewModel,
+  NarrativeSectionVM,
   PersonVM,
+  RecordBlock,
   ResolutionViewModel,
   VoteVM,
 } from './view-model'
@@ -221,17 +223,81 @@ function tasksTable(rows: { task: string; assignee: string; deadline: string | n
   ]
 }
 
-/** The body of the minutes, in the order of DOMAIN §6. */
-export function minutesBody(vm: MinutesViewModel, ctx: RichTextContext): DocxBlock[] {
-  const committee = vm.kind === 'minutes_committee'
-  const who = committee ? 'Chi ủy' : 'Chi bộ'
-  const out: DocxBlock[] = []
+/** Time, place, form, attendance, chair and minute-taker: the opening facts of the minutes. */
+function factsBlocks(vm: MinutesViewModel): DocxBlock[] {
   const m = vm.meeting
+  const out: DocxBlock[] = []
   out.push(p(`Thời gian: bắt đầu lúc ${formatTimeSentence(m.startTime)}, ${formatDocumentDate(m.date)}.`))
   out.push(p(`Địa điểm: ${ensurePeriod(m.place)}`))
   if (m.form !== 'in_person') out.push(p(`Hình thức: ${MEETING_FORM_LABELS[m.form].toLocaleLowerCase('vi')}.`))
-  out.push(p(attendanceSentence(vm.attendance, committee)))
+  out.push(p(attendanceSentence(vm.attendance, vm.kind === 'minutes_committee')))
   out.push(p(`Chủ trì: ${person(vm.chair)}. Thư ký: ${person(vm.secretary)}.`))
+  return out
+}
+
+function qualityBlocks(vm: MinutesViewModel): DocxBlock[] {
+  if (!vm.quality) return []
+  const q = vm.quality
+  const who = vm.kind === 'minutes_committee' ? 'Chi ủy' : 'Chi bộ'
+  const confirm = q.confirmedBy
+    ? `đại diện cấp ủy cấp trên (${person(q.confirmedBy)}) xác nhận`
+    : 'chưa có xác nhận của đại diện cấp ủy cấp trên'
+  return [p(`${who} tự chấm ${formatScore(q.score)} điểm, xếp loại ${QUALITY_LEVEL_LABELS[q.level]}; ${confirm}.`)]
+}
+
+/** "Buổi sinh hoạt kết thúc lúc … cùng ngày; biên bản đã được đọc lại và chi bộ thông qua." */
+function endingBlocks(vm: MinutesViewModel): DocxBlock[] {
+  const committee = vm.kind === 'minutes_committee'
+  const m = vm.meeting
+  const body = committee ? 'chi ủy' : 'chi bộ'
+  const event = committee ? 'Cuộc họp' : 'Buổi sinh hoạt'
+  const adoption = vm.adopted ? `biên bản đã được đọc lại và ${body} thông qua` : null
+  if (m.endTime) {
+    const day = m.endDate && m.endDate !== m.date ? formatDocumentDate(m.endDate) : 'cùng ngày'
+    return [p(`${event} kết thúc lúc ${formatTimeSentence(m.endTime)} ${day}${adoption ? `; ${adoption}` : ''}.`, { keepNext: true })]
+  }
+  return adoption ? [p(`${capitalize(adoption)}.`, { keepNext: true })] : []
+}
+
+function recordBlocks(vm: MinutesViewModel, block: RecordBlock): DocxBlock[] {
+  switch (block) {
+    case 'facts':
+      return factsBlocks(vm)
+    case 'votes':
+      return votesBlocks(vm.votes, vm.kind === 'minutes_committee' ? 'Chi ủy' : 'Chi bộ')
+    case 'tasks':
+      return vm.tasks.length > 0 ? tasksTable(vm.tasks) : []
+    case 'quality':
+      return qualityBlocks(vm)
+    case 'ending':
+      return endingBlocks(vm)
+  }
+}
+
+/** The minute-taker's sections in order, their headings numbered I, II, …; empty sections left out. */
+function narrativeBody(vm: MinutesViewModel, sections: NarrativeSectionVM[], ctx: RichTextContext): DocxBlock[] {
+  const out: DocxBlock[] = []
+  let numbered = 0
+  for (const section of sections) {
+    const blocks = section.parts.flatMap((part) =>
+      part.type === 'record' ? recordBlocks(vm, part.block) : hasContent(part.body) ? richTextToDocx(part.body, ctx) : [],
+    )
+    if (blocks.length === 0) continue
+    if (section.title) {
+      out.push(sectionHeading(`${ROMAN[numbered] ?? numbered + 1}. ${section.title}`))
+      numbered += 1
+    }
+    out.push(...blocks)
+  }
+  return out
+}
+
+/** The body of the minutes, in the order of DOMAIN §6 (or of the minute-taker's narrative). */
+export function minutesBody(vm: MinutesViewModel, ctx: RichTextContext): DocxBlock[] {
+  if (vm.narrative) return narrativeBody(vm, vm.narrative, ctx)
+  const committee = vm.kind === 'minutes_committee'
+  const who = committee ? 'Chi ủy' : 'Chi bộ'
+  const out: DocxBlock[] = factsBlocks(vm)
 
   let section = 0
   const heading = (text: string) => {
@@ -260,23 +326,10 @@ export function minutesBody(vm: MinutesViewModel, ctx: RichTextContext): DocxBlo
   }
   if (vm.quality) {
     heading('TỰ ĐÁNH GIÁ CHẤT LƯỢNG')
-    const q = vm.quality
-    const confirm = q.confirmedBy
-      ? `đại diện cấp ủy cấp trên (${person(q.confirmedBy)}) xác nhận`
-      : 'chưa có xác nhận của đại diện cấp ủy cấp trên'
-    out.push(p(`${who} tự chấm ${formatScore(q.score)} điểm, xếp loại ${QUALITY_LEVEL_LABELS[q.level]}; ${confirm}.`))
+    out.push(...qualityBlocks(vm))
   }
   itemsSection('PHẦN KẾT THÚC', itemsOf('closing'))
-
-  const body = committee ? 'chi ủy' : 'chi bộ'
-  const event = committee ? 'Cuộc họp' : 'Buổi sinh hoạt'
-  const adoption = vm.adopted ? `biên bản đã được đọc lại và ${body} thông qua` : null
-  if (m.endTime) {
-    const day = m.endDate && m.endDate !== m.date ? formatDocumentDate(m.endDate) : 'cùng ngày'
-    out.push(p(`${event} kết thúc lúc ${formatTimeSentence(m.endTime)} ${day}${adoption ? `; ${adoption}` : ''}.`, { keepNext: true }))
-  } else if (adoption) {
-    out.push(p(`${capitalize(adoption)}.`, { keepNext: true }))
-  }
+  out.push(...endingBlocks(vm))
   return out
 }
 

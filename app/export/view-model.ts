@@ -123,6 +123,24 @@ export type MinutesSigning =
       chairSignedAt: string
     }
 
+/**
+ * A block of the minutes laid out from the record rather than from the minute-taker's words, so the
+ * facts stay right whatever the narrative says: 'facts' the time, place, form, attendance, chair and
+ * minute-taker; 'votes' each vote with "x/y đồng chí tán thành, đạt z%" and its denominator; 'tasks'
+ * the table of tasks; 'quality' the self-assessment; 'ending' the end time and the adoption sentence.
+ */
+export type RecordBlock = 'facts' | 'votes' | 'tasks' | 'quality' | 'ending'
+
+export type NarrativePartVM = { type: 'text'; body: RichText } | { type: 'record'; block: RecordBlock }
+
+/** One section of the minutes as the minute-taker wrote it (app/export/minutes-vm.server.ts). */
+export type NarrativeSectionVM = {
+  key: string
+  /** The heading without its number ("PHẦN MỞ ĐẦU"; numbered when printed); null: no heading. */
+  title: string | null
+  parts: NarrativePartVM[]
+}
+
 export type MinutesViewModel = {
   kind: MinutesTemplateKind
   header: DocumentHeaderVM
@@ -150,6 +168,12 @@ export type MinutesViewModel = {
   /** Minutes read out and adopted at the end of the meeting. */
   adopted: boolean
   signing: MinutesSigning
+  /**
+   * The minutes' body as the minute-taker wrote it, section by section in order. When present it is
+   * printed instead of the body generated from `items`; its record blocks are drawn from the fields
+   * above. Absent: the body is generated from the fields above alone.
+   */
+  narrative?: NarrativeSectionVM[]
 }
 
 export type ResolutionSigning =

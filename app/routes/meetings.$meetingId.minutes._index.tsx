@@ -89,6 +89,16 @@ export default function MinutesPage() {
           </p>
         </div>
         <div className="row no-print">
+          {page.currentId || (page.readsDrafts && ['in_progress', 'minutes_draft', 'signing'].includes(page.meeting.status)) ? (
+            <>
+              <a className="button" href={`/meetings/${page.meeting.id}/minutes.docx`} download>
+                {page.currentId ? 'Tải biên bản (.docx)' : 'Tải dự thảo biên bản (.docx)'}
+              </a>
+              <a className="button" href={`/meetings/${page.meeting.id}/resolution.docx`} download>
+                {page.currentId ? 'Tải nghị quyết (.docx)' : 'Tải dự thảo nghị quyết (.docx)'}
+              </a>
+            </>
+          ) : null}
           {page.may.edit ? (
             <Link className="button" to={`/meetings/${page.meeting.id}/minutes/edit`}>
               Sửa văn bản biên bản

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { ALLOWED_CHILD_KINDS, ORG_KIND_LABELS, isCellKind } from '~/domain/constants'
 import { can } from '~/domain/permissions'
 import { canReadCellRemarks } from '~/domain/remarks'
+import { canBundle } from '~/models/exports.server'
 import { requireUser } from '~/auth/session.server'
 import { breadcrumb, childrenOf, effectiveSettings, getOrganization, subtreeStats } from '~/models/organizations.server'
 import { memberCounts } from '~/models/members.server'
@@ -31,6 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       audit: can(actor, 'audit:read', scope),
       inspect: can(actor, 'inspection:read', scope) && !cell,
       remarks: cell && canReadCellRemarks(actor, org.path),
+      exports: canBundle(actor, org),
       addChild: can(actor, 'org:manage', scope) && ALLOWED_CHILD_KINDS[org.kind].length > 0,
     },
   }
@@ -81,6 +83,11 @@ export default function OrgPage() {
           <Link className="button" to={`/documents?org=${org.id}`}>
             Sổ văn bản
           </Link>
+          {may.exports ? (
+            <Link className="button" to={`/orgs/${org.id}/exports`}>
+              Xuất hồ sơ
+            </Link>
+          ) : null}
           {may.remarks ? (
             <Link className="button" to={`/orgs/${org.id}/remarks`}>
               Nhận xét của cấp trên
