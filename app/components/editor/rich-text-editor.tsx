@@ -152,7 +152,7 @@ function Toolbar({ editor, label, onInsertResolution }: { editor: Editor; label:
     },
   }
   const buttons = [...BUTTONS.slice(0, 8), linkButton, ...BUTTONS.slice(8)]
-  const extra = onInsertResolution ? [{ key: 'resolution', label: 'Chèn tham chiếu nghị quyết, văn bản', text: '§ Chèn văn bản', run: () => onInsertResolution() } as ToolButton] : []
+  const extra = onInsertResolution ? [{ key: 'resolution', label: 'Chèn văn bản (tham chiếu nghị quyết, văn bản)', text: '§ Chèn văn bản', run: () => onInsertResolution() } as ToolButton] : []
   const all = [...buttons, ...extra]
 
   // Roving tabindex: the toolbar is one tab stop; arrow keys move between buttons (WAI-ARIA toolbar).
