@@ -8,20 +8,17 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { Field, FormError, SelectField, TextareaField } from '~/components/forms'
+import { CriticismContentFields, CriticismFollowUpFields, CriticismPublicSummaryField, CriticismResponseField } from '~/components/criticism-form'
+import { FormError } from '~/components/forms'
 import {
-  CRITICISM_CATEGORIES,
   CRITICISM_CATEGORY_LABELS,
-  CRITICISM_KINDS,
   CRITICISM_KIND_LABELS,
-  CRITICISM_OUTCOMES,
   CRITICISM_OUTCOME_LABELS,
-  CRITICISM_RESPONSES,
   CRITICISM_RESPONSE_LABELS,
   CRITICISM_STATUS_LABELS,
   type CriticismStatus,
 } from '~/domain/constants'
-import { CRITICISM_SUBJECT_LABELS, CriticismItemSchema, FollowUpSchema, StatusChangeSchema, nextStatuses, subjectValue } from '~/domain/criticism'
+import { CriticismItemSchema, FollowUpSchema, StatusChangeSchema, nextStatuses, subjectValue } from '~/domain/criticism'
 import { formatUiDate, formatUiDateShort } from '~/domain/vn-date'
 import { redirectWithToast, requireContext, requireUser } from '~/auth/session.server'
 import { AppError } from '~/models/context'
@@ -395,7 +392,6 @@ function EditForm({
     shouldRevalidate: 'onBlur',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CriticismItemSchema }),
   })
-  const opt = <T extends string>(values: readonly T[], labels: Record<T, string>) => values.map((v) => ({ value: v, label: labels[v] }))
   // Fields recorded in signed minutes travel as hidden inputs so the form still validates as a whole.
   const lockedNames = ['subject', 'kind', 'raisedByMemberId', 'raisedByText', 'category', 'manifestationId', 'agendaItemId', 'description', 'cause', 'response', 'publicSummary'] as const
   const locked = lockedNames.map((name) => <input key={name} type="hidden" name={name} value={defaults[name]} />)
@@ -409,49 +405,12 @@ function EditForm({
         locked
       ) : (
         <>
-          <div className="form-grid">
-            <SelectField
-              label="Đồng chí / tập thể được phê bình *"
-              meta={fields.subject}
-              placeholder="— Chọn —"
-              options={[{ value: 'cell', label: CRITICISM_SUBJECT_LABELS.cell }, { value: 'committee', label: CRITICISM_SUBJECT_LABELS.committee }, ...options.members]}
-            />
-            <SelectField label="Hình thức *" meta={fields.kind} options={opt(CRITICISM_KINDS, CRITICISM_KIND_LABELS)} />
-            <SelectField label="Người nêu ý kiến (đảng viên)" meta={fields.raisedByMemberId} placeholder="— Không chọn —" options={options.members} hint="Bỏ trống với tự phê bình." />
-            <Field label="Hoặc người/nơi nêu ngoài chi bộ" meta={fields.raisedByText} hint='Ví dụ: "Nhân dân tổ dân phố số 12", "Đảng ủy phường".' />
-            <SelectField
-              label="Nhóm nội dung *"
-              meta={fields.category}
-              placeholder="— Chọn nhóm —"
-              options={CRITICISM_CATEGORIES.map((c) => ({ value: c, label: `${c}. ${CRITICISM_CATEGORY_LABELS[c]}` }))}
-            />
-            <SelectField
-              label="Biểu hiện cụ thể (nhóm G1–G3)"
-              meta={fields.manifestationId}
-              placeholder="— Không chọn —"
-              options={options.manifestations}
-              hint={options.manifestations.length ? 'Theo 27 biểu hiện của Nghị quyết 04-NQ/TW.' : 'Danh mục 27 biểu hiện chưa được quản trị hệ thống nạp.'}
-            />
-            <SelectField label="Thuộc nội dung chương trình" meta={fields.agendaItemId} placeholder="— Không chọn —" options={options.agendaItems} />
-          </div>
-          <TextareaField label="Hạn chế, khuyết điểm *" meta={fields.description} rows={3} />
-          <TextareaField label="Nguyên nhân" meta={fields.cause} rows={2} />
-          <SelectField label="Ý kiến của đồng chí được phê bình" meta={fields.response} placeholder="— Chưa ghi —" options={opt(CRITICISM_RESPONSES, CRITICISM_RESPONSE_LABELS)} />
+          <CriticismContentFields fields={fields} options={options} />
+          <CriticismResponseField fields={fields} />
         </>
       )}
-      <div className="form-grid">
-        <Field label="Thời hạn khắc phục" meta={fields.dueOn} type="date" />
-        <SelectField label="Người theo dõi" meta={fields.followUpMemberId} placeholder="— Chưa giao —" options={options.members} />
-        <SelectField label="Hình thức xử lý" meta={fields.outcome} placeholder="— Chưa có —" options={opt(CRITICISM_OUTCOMES, CRITICISM_OUTCOME_LABELS)} />
-      </div>
-      <TextareaField label="Biện pháp khắc phục" meta={fields.remedy} rows={2} />
-      {frozen ? null : (
-        <Field
-          label="Ghi công khai trong biên bản (một dòng)"
-          meta={fields.publicSummary}
-          hint="Để trống nếu chi bộ không quyết định ghi công khai. Biên bản gửi đảng viên chỉ có dòng này, không có nội dung chi tiết."
-        />
-      )}
+      <CriticismFollowUpFields fields={fields} options={options} />
+      {frozen ? null : <CriticismPublicSummaryField fields={fields} />}
       <div>
         <button type="submit" className="button button--primary">
           Lưu thay đổi

@@ -2,15 +2,15 @@
 // filters open / overdue / answered / closed / own drafts, newest first with overdue ones on top, and
 // the form to write a remark on a cell and a period (remarks on one meeting are written from the
 // meeting's review page). Inspectors of the subtree only; anyone else gets a 404.
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { getFormProps, getSelectProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { ErrorList, FormError, Pagination } from '~/components/forms'
-import { PeriodRemarkSchema, REMARK_FILTERS, REMARK_FILTER_LABELS, parseRemarkFilter, type RemarkFilter } from '~/domain/remarks'
-import { formatUiDateShort } from '~/domain/vn-date'
+import { RemarkContentFields, RemarkList, RemarkPeriodFields, remarkListHref } from '~/components/remarks'
+import { ErrorList, FormError } from '~/components/forms'
+import { PeriodRemarkSchema, parseRemarkFilter, type RemarkFilter } from '~/domain/remarks'
 import { redirectWithToast, requireContext, requireUser } from '~/auth/session.server'
 import { AppError } from '~/models/context'
 import { createPeriodRemark, listInspectorRemarks, remarkCellOptions } from '~/models/remarks.server'
@@ -56,13 +56,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function InspectorRemarks() {
   const data = useLoaderData<typeof loader>()
   const { org, filter, counts, remarks } = data
-  const href = (f: RemarkFilter, page?: number) => {
-    const q = new URLSearchParams()
-    if (f !== 'all') q.set('status', f)
-    if (page && page > 1) q.set('page', String(page))
-    const s = q.toString()
-    return `/inspect/${org.id}/remarks${s ? `?${s}` : ''}`
-  }
+  const href = (f: RemarkFilter, page?: number) => remarkListHref(`/inspect/${org.id}/remarks`, f, page)
   return (
     <div className="stack">
       <nav className="breadcrumb no-print" aria-label="Vị trí">
@@ -97,72 +91,18 @@ export default function InspectorRemarks() {
         </div>
       </div>
 
-      <nav className="remark-filters" aria-label="Lọc theo trạng thái">
-        <ul>
-          {REMARK_FILTERS.filter((f) => f !== 'draft' || counts.draft > 0 || filter === 'draft').map((f) => (
-            <li key={f}>
-              <Link to={href(f)} aria-current={f === filter ? 'page' : undefined} className={`button button--small${f === filter ? ' remark-filter--current' : ''}`}>
-                {f === 'overdue' ? <span aria-hidden="true">⚠ </span> : null}
-                {REMARK_FILTER_LABELS[f]} ({counts[f]})
-              </Link>
-            </li>
-          ))}
-        </ul>
-      </nav>
-
-      {remarks.length === 0 ? (
-        <div className="card empty">
-          {counts.all === 0 ? (
-            <p>Chưa có nhận xét kiểm tra nào. Mở một buổi sinh hoạt từ bảng kiểm tra để xem biên bản và viết nhận xét, hoặc viết nhận xét theo kỳ cho một chi bộ ở cuối trang.</p>
-          ) : (
-            <p>
-              Không có nhận xét nào ở mục “{REMARK_FILTER_LABELS[filter]}”. <Link to={href('all')}>Xem tất cả</Link>.
-            </p>
-          )}
-        </div>
-      ) : (
-        <div className="table-wrap responsive">
-          <table className="table remark-table">
-            <caption className="sr-only">
-              Nhận xét kiểm tra — {REMARK_FILTER_LABELS[filter]} ({data.total})
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Chi bộ</th>
-                <th scope="col">Nhận xét</th>
-                <th scope="col">Người nhận xét</th>
-                <th scope="col">Ngày ký</th>
-                <th scope="col">Thời hạn</th>
-                <th scope="col">Trạng thái</th>
-              </tr>
-            </thead>
-            <tbody>
-              {remarks.map((r) => (
-                <tr key={r.id}>
-                  <td data-label="Chi bộ">{r.cell.name}</td>
-                  <td data-label="Nhận xét">
-                    <Link to={`/remarks/${r.id}`}>{r.subject}</Link>
-                    <div className="small muted">{r.excerpt}</div>
-                  </td>
-                  <td data-label="Người nhận xét">Đ/c {r.inspectorName}</td>
-                  <td data-label="Ngày ký">{r.signedAt ? formatUiDateShort(r.signedAt) : 'Chưa ký'}</td>
-                  <td data-label="Thời hạn">{r.dueOn ? formatUiDateShort(r.dueOn) : '—'}</td>
-                  <td data-label="Trạng thái">
-                    {r.statusLabel}
-                    {r.overdue ? (
-                      <>
-                        {' '}
-                        <span className="badge badge--danger">Quá hạn</span>
-                      </>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <Pagination page={data.page} pageSize={data.pageSize} total={data.total} makeHref={(p) => href(filter, p)} />
+      <RemarkList
+        variant="inspector"
+        title="Nhận xét kiểm tra"
+        filter={filter}
+        counts={counts}
+        remarks={remarks}
+        page={data.page}
+        pageSize={data.pageSize}
+        total={data.total}
+        href={href}
+        none="Chưa có nhận xét kiểm tra nào. Mở một buổi sinh hoạt từ bảng kiểm tra để xem biên bản và viết nhận xét, hoặc viết nhận xét theo kỳ cho một chi bộ ở cuối trang."
+      />
 
       {data.mayWrite ? <PeriodRemarkForm /> : null}
     </div>
@@ -215,42 +155,9 @@ function PeriodRemarkForm() {
                 <ErrorList id={fields.cellId.errorId} errors={fields.cellId.errors} />
               </div>
             )}
-            <div className="field">
-              <label htmlFor={fields.periodFrom.id}>Kỳ kiểm tra từ ngày *</label>
-              <input {...getInputProps(fields.periodFrom, { type: 'date' })} key={fields.periodFrom.key} />
-              <ErrorList id={fields.periodFrom.errorId} errors={fields.periodFrom.errors} />
-            </div>
-            <div className="field">
-              <label htmlFor={fields.periodTo.id}>đến ngày *</label>
-              <input {...getInputProps(fields.periodTo, { type: 'date' })} key={fields.periodTo.key} />
-              <ErrorList id={fields.periodTo.errorId} errors={fields.periodTo.errors} />
-            </div>
+            <RemarkPeriodFields fields={fields} />
           </div>
-          <div className="field">
-            <label htmlFor={fields.remarks.id}>Nội dung nhận xét *</label>
-            <textarea {...getTextareaProps(fields.remarks)} key={fields.remarks.key} rows={6} />
-            <ErrorList id={fields.remarks.errorId} errors={fields.remarks.errors} />
-          </div>
-          <div className="field">
-            <label htmlFor={fields.requestedFixes.id}>Yêu cầu khắc phục</label>
-            <span className="hint" id={`${fields.requestedFixes.id}-hint`}>
-              Mỗi yêu cầu một dòng. Có yêu cầu khắc phục thì cần ghi thời hạn.
-            </span>
-            <textarea {...getTextareaProps(fields.requestedFixes, { ariaDescribedBy: `${fields.requestedFixes.id}-hint` })} key={fields.requestedFixes.key} rows={4} />
-            <ErrorList id={fields.requestedFixes.errorId} errors={fields.requestedFixes.errors} />
-          </div>
-          <div className="form-grid">
-            <div className="field">
-              <label htmlFor={fields.dueOn.id}>Thời hạn khắc phục</label>
-              <input {...getInputProps(fields.dueOn, { type: 'date' })} key={fields.dueOn.key} />
-              <ErrorList id={fields.dueOn.errorId} errors={fields.dueOn.errors} />
-            </div>
-            <div className="field">
-              <label htmlFor={fields.inspectorBody.id}>Cơ quan kiểm tra (để trống: theo tổ chức được giao kiểm tra)</label>
-              <input {...getInputProps(fields.inspectorBody, { type: 'text' })} key={fields.inspectorBody.key} />
-              <ErrorList id={fields.inspectorBody.errorId} errors={fields.inspectorBody.errors} />
-            </div>
-          </div>
+          <RemarkContentFields fields={fields} remarksRows={6} inspectorBodyLabel="Cơ quan kiểm tra (để trống: theo tổ chức được giao kiểm tra)" />
           <div>
             <button type="submit" className="button button--primary" disabled={navigation.state === 'submitting'}>
               Lưu bản nháp nhận xét

@@ -4,13 +4,15 @@
 // the meeting's audit trail, criticism items (their own visibility rule) and the inspection remarks on
 // the meeting, with the form to write one. Inspectors of the cell's subtree only; anyone else — the
 // cell's own members included — gets a 404.
-import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { ErrorList, FormError } from '~/components/forms'
+import { MinutesVersionsTable } from '~/components/minutes-versions'
+import { RemarkContentFields } from '~/components/remarks'
+import { FormError } from '~/components/forms'
 import { AGENDA_SECTION_LABELS, type AgendaSection } from '~/domain/constants'
 import { RemarkContentSchema } from '~/domain/remarks'
 import { formatTime, formatUiDate, formatUiDateShort } from '~/domain/vn-date'
@@ -407,51 +409,24 @@ function VersionsSectionView({ review }: { review: Review }) {
       {minutes.versions.length === 0 ? (
         <p>Chưa có bản biên bản nào được trình ký.</p>
       ) : (
-        <div className="table-wrap responsive">
-          <table className="table">
-            <caption className="sr-only">Các bản biên bản, chữ ký và mã xác minh</caption>
-            <thead>
-              <tr>
-                <th scope="col">Bản</th>
-                <th scope="col">Trạng thái</th>
-                <th scope="col">Chữ ký</th>
-                <th scope="col">Mã xác minh</th>
-                <th scope="col">Xem</th>
-              </tr>
-            </thead>
-            <tbody>
-              {minutes.versions.map((v) => (
-                <tr key={v.id}>
-                  <td data-label="Bản">
-                    {v.versionNo}
-                    {v.amendmentReason ? <div className="small muted">Đính chính: {v.amendmentReason}</div> : null}
-                    {v.withdrawnReason ? <div className="small muted">Rút lại: {v.withdrawnReason}</div> : null}
-                  </td>
-                  <td data-label="Trạng thái">{VERSION_STATUS[v.status]}</td>
-                  <td data-label="Chữ ký">
-                    {v.signatures.length
-                      ? v.signatures.map((s) => (
-                          <div key={s.roleLabel}>
-                            {s.roleLabel}: đ/c {s.name}, {when(s.signedAt)}
-                          </div>
-                        ))
-                      : 'Chưa ký'}
-                  </td>
-                  <td data-label="Mã xác minh">{v.verifyCode ? <Link to={`/verify/${v.verifyCode}`}>{v.verifyCode}</Link> : '—'}</td>
-                  <td data-label="Xem">
-                    <Link to={`/meetings/${meeting.id}/minutes/versions/${v.id}`}>Toàn văn bản {v.versionNo}</Link>
-                    {v.previous ? (
-                      <>
-                        {' · '}
-                        <Link to={`/meetings/${meeting.id}/minutes/versions/${v.id}?compare=${v.previous.id}`}>So với bản trước (bản {v.previous.versionNo})</Link>
-                      </>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <MinutesVersionsTable
+          versions={minutes.versions}
+          caption="Các bản biên bản, chữ ký và mã xác minh"
+          statusLabels={VERSION_STATUS}
+          unsigned="Chưa ký"
+          verifyLink={(code) => <Link to={`/verify/${code}`}>{code}</Link>}
+          viewLinks={(v) => (
+            <>
+              <Link to={`/meetings/${meeting.id}/minutes/versions/${v.id}`}>Toàn văn bản {v.versionNo}</Link>
+              {v.previous ? (
+                <>
+                  {' · '}
+                  <Link to={`/meetings/${meeting.id}/minutes/versions/${v.id}?compare=${v.previous.id}`}>So với bản trước (bản {v.previous.versionNo})</Link>
+                </>
+              ) : null}
+            </>
+          )}
+        />
       )}
       {!minutes.signed ? <p className="muted small">Chỉ tải được biên bản và nghị quyết (.docx) sau khi biên bản đã được ký.</p> : null}
     </section>
@@ -626,34 +601,13 @@ function RemarksSectionView({ review }: { review: Review }) {
           </p>
           <FormError errors={result?.error ? [result.error] : form.errors} />
           <input type="hidden" name="intent" value="create-remark" />
-          <div className="field">
-            <label htmlFor={fields.remarks.id}>Nội dung nhận xét *</label>
-            <span className="hint" id={`${fields.remarks.id}-hint`}>
-              Những gì đã kiểm tra và nhận thấy: ưu điểm, hạn chế, thiếu sót của biên bản và buổi sinh hoạt.
-            </span>
-            <textarea {...getTextareaProps(fields.remarks, { ariaDescribedBy: `${fields.remarks.id}-hint` })} key={fields.remarks.key} rows={6} />
-            <ErrorList id={fields.remarks.errorId} errors={fields.remarks.errors} />
-          </div>
-          <div className="field">
-            <label htmlFor={fields.requestedFixes.id}>Yêu cầu khắc phục</label>
-            <span className="hint" id={`${fields.requestedFixes.id}-hint`}>
-              Mỗi yêu cầu một dòng. Có yêu cầu khắc phục thì cần ghi thời hạn.
-            </span>
-            <textarea {...getTextareaProps(fields.requestedFixes, { ariaDescribedBy: `${fields.requestedFixes.id}-hint` })} key={fields.requestedFixes.key} rows={4} />
-            <ErrorList id={fields.requestedFixes.errorId} errors={fields.requestedFixes.errors} />
-          </div>
-          <div className="form-grid">
-            <div className="field">
-              <label htmlFor={fields.dueOn.id}>Thời hạn khắc phục</label>
-              <input {...getInputProps(fields.dueOn, { type: 'date' })} key={fields.dueOn.key} min={review.today} />
-              <ErrorList id={fields.dueOn.errorId} errors={fields.dueOn.errors} />
-            </div>
-            <div className="field">
-              <label htmlFor={fields.inspectorBody.id}>Cơ quan kiểm tra</label>
-              <input {...getInputProps(fields.inspectorBody, { type: 'text' })} key={fields.inspectorBody.key} placeholder={review.may.inspectorBody ?? ''} />
-              <ErrorList id={fields.inspectorBody.errorId} errors={fields.inspectorBody.errors} />
-            </div>
-          </div>
+          <RemarkContentFields
+            fields={fields}
+            remarksRows={6}
+            remarksHint="Những gì đã kiểm tra và nhận thấy: ưu điểm, hạn chế, thiếu sót của biên bản và buổi sinh hoạt."
+            dueMin={review.today}
+            inspectorBodyPlaceholder={review.may.inspectorBody ?? ''}
+          />
           <div>
             <button type="submit" className="button button--primary" disabled={navigation.state === 'submitting'}>
               Lưu bản nháp nhận xét

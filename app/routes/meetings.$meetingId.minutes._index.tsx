@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { MinutesVersionsTable } from '~/components/minutes-versions'
 import { MEETING_STATUS_LABELS } from '~/domain/constants'
 import { formatTime, formatUiDate, formatUiDateShort } from '~/domain/vn-date'
 import { redirectWithToast, requireContext, requireUser } from '~/auth/session.server'
@@ -223,53 +224,26 @@ export default function MinutesPage() {
       {page.versions.length ? (
         <section className="card" aria-labelledby="versions-title">
           <h2 id="versions-title">Các bản biên bản</h2>
-          <div className="table-wrap responsive">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Bản</th>
-                  <th scope="col">Trạng thái</th>
-                  <th scope="col">Chữ ký</th>
-                  <th scope="col">Mã xác minh</th>
-                  <th scope="col">Xem</th>
-                </tr>
-              </thead>
-              <tbody>
-                {page.versions.map((v, i) => {
-                  const prev = page.versions[i - 1]
-                  return (
-                    <tr key={v.id}>
-                      <td data-label="Bản">
-                        {v.versionNo}
-                        {v.amendmentReason ? <div className="small muted">Đính chính: {v.amendmentReason}</div> : null}
-                        {v.withdrawnReason ? <div className="small muted">Rút lại: {v.withdrawnReason}</div> : null}
-                      </td>
-                      <td data-label="Trạng thái">{VERSION_STATUS_LABELS[v.status]}</td>
-                      <td data-label="Chữ ký">
-                        {v.signatures.length
-                          ? v.signatures.map((s) => (
-                              <div key={s.role}>
-                                {s.roleLabel}: đ/c {s.name}, {when(s.signedAt)}
-                              </div>
-                            ))
-                          : '—'}
-                      </td>
-                      <td data-label="Mã xác minh">{v.verifyCode ? <a href={`${origin}/verify/${v.verifyCode}`}>{v.verifyCode}</a> : '—'}</td>
-                      <td data-label="Xem">
-                        <Link to={`/meetings/${page.meeting.id}/minutes/versions/${v.id}`}>Toàn văn</Link>
-                        {prev ? (
-                          <>
-                            {' · '}
-                            <Link to={`/meetings/${page.meeting.id}/minutes/versions/${v.id}?compare=${prev.id}`}>So với bản {prev.versionNo}</Link>
-                          </>
-                        ) : null}
-                      </td>
-                    </tr>
-                  )
-                })}
-              </tbody>
-            </table>
-          </div>
+          <MinutesVersionsTable
+            versions={page.versions}
+            statusLabels={VERSION_STATUS_LABELS}
+            unsigned="—"
+            verifyLink={(code) => <a href={`${origin}/verify/${code}`}>{code}</a>}
+            viewLinks={(v, i) => {
+              const prev = page.versions[i - 1]
+              return (
+                <>
+                  <Link to={`/meetings/${page.meeting.id}/minutes/versions/${v.id}`}>Toàn văn</Link>
+                  {prev ? (
+                    <>
+                      {' · '}
+                      <Link to={`/meetings/${page.meeting.id}/minutes/versions/${v.id}?compare=${prev.id}`}>So với bản {prev.versionNo}</Link>
+                    </>
+                  ) : null}
+                </>
+              )
+            }}
+          />
           {page.may.amend ? (
             <Form method="post" className="no-print" style={{ marginTop: '1rem' }}>
               {error('amend')}

@@ -3,14 +3,15 @@
 // thư answers, possibly after an amendment of the minutes, and may correct the answer until the remark
 // is closed; an inspector of the subtree closes it, or sends it back with a note. Every step is
 // audited and checked against the version the writer saw. Outside the visibility rule: 404.
-import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { ErrorList, FormError } from '~/components/forms'
+import { RemarkContentFields, RemarkPeriodFields } from '~/components/remarks'
+import { FormError } from '~/components/forms'
 import { CloseSchema, RemarkDraftSchema, ReopenSchema, ReplySchema, SignRemarkSchema, VersionSchema, periodText } from '~/domain/remarks'
 import { formatTime, formatUiDateShort } from '~/domain/vn-date'
 import { redirectWithToast, requireContext, requireUser } from '~/auth/session.server'
@@ -420,43 +421,10 @@ function DraftForm({ remark, lastResult }: { remark: LoaderRemark; lastResult: S
       <input type="hidden" name="version" value={remark.version} />
       {periodic ? (
         <div className="form-grid">
-          <div className="field">
-            <label htmlFor={fields.periodFrom.id}>Kỳ kiểm tra từ ngày *</label>
-            <input {...getInputProps(fields.periodFrom, { type: 'date' })} key={fields.periodFrom.key} />
-            <ErrorList id={fields.periodFrom.errorId} errors={fields.periodFrom.errors} />
-          </div>
-          <div className="field">
-            <label htmlFor={fields.periodTo.id}>đến ngày *</label>
-            <input {...getInputProps(fields.periodTo, { type: 'date' })} key={fields.periodTo.key} />
-            <ErrorList id={fields.periodTo.errorId} errors={fields.periodTo.errors} />
-          </div>
+          <RemarkPeriodFields fields={fields} />
         </div>
       ) : null}
-      <div className="field">
-        <label htmlFor={fields.remarks.id}>Nội dung nhận xét *</label>
-        <textarea {...getTextareaProps(fields.remarks)} key={fields.remarks.key} rows={7} />
-        <ErrorList id={fields.remarks.errorId} errors={fields.remarks.errors} />
-      </div>
-      <div className="field">
-        <label htmlFor={fields.requestedFixes.id}>Yêu cầu khắc phục</label>
-        <span className="hint" id={`${fields.requestedFixes.id}-hint`}>
-          Mỗi yêu cầu một dòng. Có yêu cầu khắc phục thì cần ghi thời hạn.
-        </span>
-        <textarea {...getTextareaProps(fields.requestedFixes, { ariaDescribedBy: `${fields.requestedFixes.id}-hint` })} key={fields.requestedFixes.key} rows={4} />
-        <ErrorList id={fields.requestedFixes.errorId} errors={fields.requestedFixes.errors} />
-      </div>
-      <div className="form-grid">
-        <div className="field">
-          <label htmlFor={fields.dueOn.id}>Thời hạn khắc phục</label>
-          <input {...getInputProps(fields.dueOn, { type: 'date' })} key={fields.dueOn.key} />
-          <ErrorList id={fields.dueOn.errorId} errors={fields.dueOn.errors} />
-        </div>
-        <div className="field">
-          <label htmlFor={fields.inspectorBody.id}>Cơ quan kiểm tra</label>
-          <input {...getInputProps(fields.inspectorBody, { type: 'text' })} key={fields.inspectorBody.key} />
-          <ErrorList id={fields.inspectorBody.errorId} errors={fields.inspectorBody.errors} />
-        </div>
-      </div>
+      <RemarkContentFields fields={fields} remarksRows={7} />
       <div>
         <button type="submit" className="button">
           Lưu bản nháp
