@@ -441,7 +441,12 @@ export const attendance = sqliteTable(
     version: version(),
     updatedAt: updatedAt(),
   },
-  (t) => [primaryKey({ columns: [t.meetingId, t.memberId] }), index('attendance_member_idx').on(t.memberId, t.status)],
+  (t) => [
+    primaryKey({ columns: [t.meetingId, t.memberId] }),
+    index('attendance_member_idx').on(t.memberId, t.status),
+    // Covering index for the compliance grid's attendance aggregates (docs/performance.md).
+    index('attendance_meeting_status_idx').on(t.meetingId, t.status, t.memberId),
+  ],
 )
 
 export const guests = sqliteTable(
@@ -631,6 +636,8 @@ export const minutesVersions = sqliteTable(
   },
   (t) => [
     uniqueIndex('minutes_versions_meeting_no_idx').on(t.meetingId, t.versionNo),
+    // The grid reads signed_at without touching the large snapshot column.
+    index('minutes_versions_meeting_signed_idx').on(t.meetingId, t.status, t.signedAt),
     index('minutes_versions_cell_chain_idx').on(t.cellId, t.chainSeq),
   ],
 )

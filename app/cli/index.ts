@@ -12,6 +12,8 @@ const HELP = `Sổ chi bộ — lệnh quản trị
   serve [--port 3000] [--host 0.0.0.0]     chạy máy chủ (tự áp migration, tự nạp dữ liệu mẫu nếu CSDL trống)
   migrate [--db FILE]                       áp các migration
   seed --demo [--db FILE] [--force]         nạp dữ liệu mẫu (--force: xóa CSDL cũ trước)
+  seed --scale --db FILE [--orgs 1000 --cells 5000 --members 78000 --years 5] [--seed N] [--sign-bench 300] [--force]
+                                            bộ dữ liệu quy mô lớn cho đo hiệu năng
   create-admin --username NAME [--display-name "Họ tên"] [--password-stdin]
                                             tạo quản trị hệ thống (mật khẩu hỏi khi chạy, hoặc đọc từ stdin)
   verify-chain [--cell ID] [--json]         kiểm tra chuỗi biên bản đã ký (mã băm, chữ ký, liên kết)
@@ -75,6 +77,13 @@ async function main(argv: string[]) {
       json: { type: 'boolean' },
       year: { type: 'string' },
       id: { type: 'string' },
+      scale: { type: 'boolean' },
+      orgs: { type: 'string' },
+      cells: { type: 'string' },
+      members: { type: 'string' },
+      years: { type: 'string' },
+      seed: { type: 'string' },
+      'sign-bench': { type: 'string' },
     },
   })
   const dbFile = typeof values.db === 'string' ? values.db : databasePath()
@@ -103,7 +112,14 @@ async function main(argv: string[]) {
       return
     }
     case 'seed': {
-      if (!values.demo) throw new AppError(400, 'Hãy chọn loại dữ liệu: --demo')
+      if (values.scale) {
+        if (typeof values.db !== 'string') throw new AppError(400, 'seed --scale cần --db FILE (bộ dữ liệu quy mô lớn nằm trong tệp riêng).')
+        const s = (v: unknown) => (typeof v === 'string' ? v : undefined)
+        const { runSeedScale } = await import('./seed-scale')
+        await runSeedScale({ db: values.db, orgs: s(values.orgs), cells: s(values.cells), members: s(values.members), years: s(values.years), seed: s(values.seed), signBench: s(values['sign-bench']), force: Boolean(values.force) })
+        return
+      }
+      if (!values.demo) throw new AppError(400, 'Hãy chọn loại dữ liệu: --demo hoặc --scale')
       if (values.force) {
         const fs = await import('node:fs')
         for (const suffix of ['', '-wal', '-shm']) fs.rmSync(dbFile + suffix, { force: true })

@@ -69,6 +69,16 @@ export const MEMBER_PERIOD_KIND_LABELS: Record<MemberPeriodKind, string> = {
   elsewhere: 'Sinh hoạt tạm thời nơi khác',
 }
 
+/** A member's standing on a date (app/domain/members.ts memberStandingOn); kept here so pages can label it without loading zod. */
+export type MemberStanding = 'active' | 'exempt' | 'elsewhere' | 'suspended' | 'ended'
+export const MEMBER_STANDING_LABELS: Record<MemberStanding, string> = {
+  active: 'Đang sinh hoạt',
+  exempt: 'Miễn sinh hoạt',
+  elsewhere: 'Sinh hoạt tạm thời nơi khác',
+  suspended: 'Đình chỉ sinh hoạt',
+  ended: 'Đã thôi sinh hoạt tại chi bộ',
+}
+
 /** Settings an organisation may set; each cell inherits the nearest ancestor's value (app/domain/settings.ts). */
 export type OrgSettings = {
   /** Place name in document dates; falls back to the organisation's own placeName column. */

@@ -3,13 +3,8 @@ import { z } from 'zod'
 import { GENDERS, MEMBER_POSITIONS, MEMBER_STATUSES, MEMBERSHIP_END_REASONS, MEMBER_PERIOD_KINDS } from './constants'
 import type { MemberPeriodKind } from './constants'
 
-const isoDate = /^\d{4}-\d{2}-\d{2}$/
-export function isValidIsoDate(value: string): boolean {
-  if (!isoDate.test(value)) return false
-  const [y, m, d] = value.split('-').map(Number)
-  const dt = new Date(Date.UTC(y, m - 1, d))
-  return dt.getUTCFullYear() === y && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d
-}
+export { isValidIsoDate } from './vn-date'
+import { isValidIsoDate } from './vn-date'
 
 const optionalDate = (label: string) =>
   z
@@ -99,14 +94,8 @@ export function periodCovers(p: Pick<PeriodLike, 'startsOn' | 'endsOn'>, date: s
   return p.startsOn <= date && (p.endsOn === null || p.endsOn >= date)
 }
 
-export type MemberStanding = 'active' | 'exempt' | 'elsewhere' | 'suspended' | 'ended'
-export const MEMBER_STANDING_LABELS: Record<MemberStanding, string> = {
-  active: 'Đang sinh hoạt',
-  exempt: 'Miễn sinh hoạt',
-  elsewhere: 'Sinh hoạt tạm thời nơi khác',
-  suspended: 'Đình chỉ sinh hoạt',
-  ended: 'Đã thôi sinh hoạt tại chi bộ',
-}
+export { MEMBER_STANDING_LABELS, type MemberStanding } from './constants'
+import type { MemberStanding } from './constants'
 
 /** A member's standing on a date, from the dated periods (not flags). */
 export function memberStandingOn(

@@ -204,3 +204,13 @@ export function toIsoWithOffset(date: DateInput): string {
   const pad = (n: number) => String(n).padStart(2, '0')
   return `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}+07:00`
 }
+
+/** Is this a real calendar date written 'YYYY-MM-DD' (no 31/02)? */
+const ISO_DATE_RE = /^\d{4}-\d{2}-\d{2}$/
+export function isValidIsoDate(value: string): boolean {
+  if (!ISO_DATE_RE.test(value)) return false
+  const [y, m, d] = value.split('-').map(Number)
+  const dt = new Date(Date.UTC(y, m - 1, d))
+  return dt.getUTCFullYear() === y && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d
+}
+

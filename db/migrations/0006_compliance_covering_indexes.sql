@@ -1,0 +1,2 @@
+CREATE INDEX `attendance_meeting_status_idx` ON `attendance` (`meeting_id`,`status`,`member_id`);--> statement-breakpoint
+CREATE INDEX `minutes_versions_meeting_signed_idx` ON `minutes_versions` (`meeting_id`,`status`,`signed_at`);

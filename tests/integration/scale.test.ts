@@ -1,0 +1,138 @@
+// The scale generator (db/seed/scale.ts, issue 8) on a small size: the app's own invariants must hold
+// on what it writes — every cell's chain verifies (including the live-record comparison), meetings per
+// cell-year and attendance per meeting agree with the cell's membership, the in-memory snapshots are
+// exactly buildRecordSnapshot()'s, and the bulk search index is the indexer's.
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openDatabase, type DB } from '../../db/client.server'
+import { seedScale, type ScaleResult } from '../../db/seed/scale'
+import { canonicalJson } from '../../app/domain/minutes-hash'
+import { buildRecordSnapshot, cellsWithSignedMinutes, verifyCellChain } from '../../app/models/minutes.server'
+import { rebuildSearchIndex, search } from '../../app/models/search.server'
+import { actorFromUser } from '../../app/models/users.server'
+import { users } from '../../db/schema'
+import { eq } from 'drizzle-orm'
+
+const NOW = new Date('2026-05-20T03:00:00.000Z')
+let dir: string
+let file: string
+let result: ScaleResult
+let db: DB
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scb-scale-'))
+  file = path.join(dir, 'scale.db')
+  result = await seedScale(file, { orgs: 3, cells: 8, members: 120, years: 2, seed: 7, now: NOW, signBench: 6 })
+  db = openDatabase(file)
+}, 120_000)
+
+afterAll(() => {
+  db?.$client.close()
+  fs.rmSync(dir, { recursive: true, force: true })
+})
+
+type Row = Record<string, unknown>
+const all = (sql: string, ...params: unknown[]) => db.$client.prepare(sql).all(...params) as Row[]
+
+describe('scale dataset (small size)', () => {
+  it('has the requested shape', () => {
+    expect(all(`SELECT count(*) AS n FROM organizations WHERE kind = 'grassroots'`)[0].n).toBe(3)
+    expect(all(`SELECT count(*) AS n FROM organizations WHERE kind IN ('cell_base', 'cell_sub')`)[0].n).toBe(8)
+    expect(all(`SELECT count(*) AS n FROM members`)[0].n).toBe(120)
+    expect(all(`SELECT count(*) AS n FROM meetings`)[0].n).toBe(result.meetings)
+    for (const u of ['bench-secretary', 'bench-member', 'bench-inspector', 'bench-org-inspector', 'bench-signer']) {
+      expect(all(`SELECT count(*) AS n FROM users WHERE username = ?`, u)[0].n, u).toBe(1)
+    }
+  })
+
+  it('every cell chain verifies, the live record included', () => {
+    const cells = cellsWithSignedMinutes(db)
+    expect(cells.length).toBe(8)
+    let versions = 0
+    for (const cell of cells) {
+      const res = verifyCellChain(db, cell.id)
+      expect(res.problems, cell.name).toEqual([])
+      versions += res.versions
+    }
+    expect(versions).toBe(result.signedVersions)
+  })
+
+  it('meetings per cell-year agree with the generator, irregularities included', () => {
+    const counts = all(
+      `SELECT cell_id AS cellId, period_year AS y, type, count(*) AS n, sum(status = 'cancelled') AS cancelled FROM meetings WHERE type IN ('regular', 'thematic') GROUP BY cell_id, period_year, type`,
+    )
+    let missed = 0
+    for (const [cellId, years] of Object.entries(result.expected)) {
+      for (const [y, e] of Object.entries(years)) {
+        const reg = counts.find((c) => c.cellId === cellId && c.y === Number(y) && c.type === 'regular')
+        const the = counts.find((c) => c.cellId === cellId && c.y === Number(y) && c.type === 'thematic')
+        expect(Number(reg?.n ?? 0) + e.missed).toBe(12)
+        expect(reg?.n ?? 0).toBe(e.regular)
+        expect(the?.n ?? 0).toBe(4)
+        expect(Number(reg?.cancelled ?? 0) + Number(the?.cancelled ?? 0)).toBe(e.cancelled)
+        missed += e.missed
+      }
+    }
+    expect(missed).toBeGreaterThanOrEqual(0)
+    expect(all(`SELECT count(*) AS n FROM meetings WHERE type = 'extraordinary' AND status = 'signing'`)[0].n).toBe(6)
+  })
+
+  it("every held meeting's attendance is exactly its cell's members on that day", () => {
+    const held = all(`SELECT id, cell_id AS cellId, starts_at AS startsAt FROM meetings WHERE status IN ('in_progress', 'minutes_draft', 'signing', 'signed')`)
+    expect(held.length).toBeGreaterThan(100)
+    for (const m of held) {
+      const day = String(m.startsAt).slice(0, 10)
+      const expected = all(
+        `SELECT id FROM members WHERE cell_id = ? AND (joined_on IS NULL OR joined_on <= ?) AND (ended_on IS NULL OR ended_on > ?) ORDER BY id`,
+        m.cellId,
+        day,
+        day,
+      ).map((r) => r.id)
+      const got = all(`SELECT member_id AS id FROM attendance WHERE meeting_id = ? ORDER BY member_id`, m.id).map((r) => r.id)
+      expect(got, String(m.id)).toEqual(expected)
+    }
+    // Not held: no attendance.
+    expect(all(`SELECT count(*) AS n FROM attendance a JOIN meetings m ON m.id = a.meeting_id WHERE m.status IN ('planned', 'prepared', 'cancelled')`)[0].n).toBe(0)
+  })
+
+  it('stores exactly the snapshot buildRecordSnapshot builds (sample incl. criticism)', () => {
+    expect(result.sample.length).toBeGreaterThan(5)
+    const withCriticism = all(`SELECT DISTINCT meeting_id AS id FROM criticism_items`).map((r) => String(r.id))
+    const ids = new Set([...result.sample, ...withCriticism, ...all(`SELECT meeting_id AS id FROM minutes_versions ORDER BY random() LIMIT 40`).map((r) => String(r.id))])
+    for (const id of ids) {
+      const v = all(`SELECT snapshot FROM minutes_versions WHERE meeting_id = ?`, id)[0]
+      if (!v) continue
+      const stored = JSON.parse(String(v.snapshot)) as { record: unknown; narrative: unknown }
+      expect(canonicalJson(stored.record), id).toBe(canonicalJson(buildRecordSnapshot(db, id)))
+      const narrative = all(`SELECT sections FROM minutes WHERE meeting_id = ?`, id)[0]
+      expect(canonicalJson(stored.narrative)).toBe(canonicalJson(JSON.parse(String(narrative.sections))))
+    }
+  })
+
+  it('irregularities are present: late signatures and recent unsigned minutes', () => {
+    const late = all(
+      `SELECT count(*) AS n FROM minutes_versions v JOIN meetings m ON m.id = v.meeting_id WHERE v.status = 'signed' AND julianday(v.signed_at) - julianday(m.ended_at) > 7`,
+    )[0].n as number
+    expect(late).toBeGreaterThan(0)
+    expect(all(`SELECT count(*) AS n FROM meetings WHERE status IN ('minutes_draft', 'signing') AND type <> 'extraordinary'`)[0].n).toBeGreaterThan(0)
+    expect(all(`SELECT count(*) AS n FROM inspection_remarks`)[0].n).toBeGreaterThan(0)
+  })
+
+  it('the bulk search index equals what the indexer writes, and finds seeded content', () => {
+    const cols = `kind, ref_id, variant, org_id, coalesce(meeting_id, '') AS meeting_id, gate, coalesce(owner_id, '') AS owner_id, title, coalesce(subtitle, '') AS subtitle, keywords, body, coalesce(shown_at, '') AS shown_at`
+    const order = 'ORDER BY kind, ref_id, variant'
+    const bulk = all(`SELECT ${cols} FROM search_docs ${order}`)
+    expect(bulk.length).toBeGreaterThan(1000)
+    expect(all(`SELECT count(*) AS n FROM search_queue`)[0].n).toBe(0)
+    const secretary = db.select().from(users).where(eq(users.username, 'bench-secretary')).get()!
+    const actor = actorFromUser(db, secretary)
+    const found = search(db, actor, 'đảng phí')
+    expect(JSON.stringify(found)).toMatch(/đảng phí/i)
+    rebuildSearchIndex(db)
+    const indexer = all(`SELECT ${cols} FROM search_docs ${order}`)
+    expect(bulk.length).toBe(indexer.length)
+    for (let i = 0; i < bulk.length; i++) expect(bulk[i]).toEqual(indexer[i])
+  })
+})
