@@ -978,3 +978,27 @@ export function errorResponse(error: unknown): Response {
   }
   throw error
 }
+
+// ---------------------------------------------------------------------------------------------
+// Template previews on real content
+
+/**
+ * The latest signed meeting under an organisation (or null), as draft view models — no number is
+ * allocated and no signature printed — so an admin previews a template on the cell's own content.
+ */
+export function latestMeetingPreview(db: DB, orgPath: string) {
+  const row = db
+    .select({ meeting: meetings, version: minutesVersions, cell: organizations })
+    .from(minutesVersions)
+    .innerJoin(meetings, eq(minutesVersions.meetingId, meetings.id))
+    .innerJoin(organizations, eq(meetings.cellId, organizations.id))
+    .where(and(eq(minutesVersions.status, 'signed'), like(organizations.path, `${orgPath}%`)))
+    .orderBy(desc(meetings.startsAt))
+    .limit(1)
+    .get()
+  if (!row) return null
+  const meeting: ScopedMeeting = { ...row.meeting, cell: row.cell }
+  const source: Source = { ...signedSource(db, meeting, row.version), signed: null }
+  const origin = publicOrigin()
+  return { title: meetingTitle(row.meeting), minutes: minutesVmOf(db, source, null, origin), resolution: resolutionVmOf(db, source, null, origin) }
+}

@@ -18,6 +18,7 @@ import { cleanText } from '~/utils/text'
 
 import { writeAudit } from './audit.server'
 import { AppError, notFound, type ActorContext } from './context'
+import { latestMeetingPreview } from './exports.server'
 import { getOrganization, getOrganizationById, type Organization } from './organizations.server'
 
 const summaryColumns = {
@@ -196,18 +197,21 @@ export async function getDefaultTemplateFile(kind: TemplateKind): Promise<{ file
 }
 
 /**
- * The template filled with the sample meeting (app/export/sample.ts) as a draft, so an admin sees how
- * it comes out before any cell uses it. (Previewing on the cell's latest meeting needs the meeting
- * view model loader — see the hand-over notes.)
+ * The template filled, as a draft, with the latest signed meeting of the organisation's subtree (or the
+ * sample meeting of app/export/sample.ts when there is none), so an admin sees how it comes out.
  */
 export async function renderTemplatePreview(db: DB, actor: Actor, templateId: string): Promise<{ fileName: string; content: Buffer }> {
   const { row } = templateInScope(db, actor, templateId)
   const { content } = getTemplateFile(db, actor, templateId)
   const base = row.fileName.replace(/\.docx$/i, '')
+  // On the latest signed meeting of the organisation's subtree when there is one; else the sample meeting.
+  const org = getOrganizationById(db, row.orgId)
+  const real = org ? latestMeetingPreview(db, org.path) : null
   if (row.kind === 'resolution') {
-    return { fileName: `xem-thu-${base}.docx`, content: await renderResolutionDocx(sampleResolution({ signing: { state: 'draft' } }), content) }
+    const vm = real ? real.resolution : sampleResolution({ signing: { state: 'draft' } })
+    return { fileName: `xem-thu-${base}.docx`, content: await renderResolutionDocx(vm, content) }
   }
-  const vm = sampleMinutes({ signing: { state: 'draft' } }, row.kind)
+  const vm = real ? { ...real.minutes, kind: row.kind } : sampleMinutes({ signing: { state: 'draft' } }, row.kind)
   return { fileName: `xem-thu-${base}.docx`, content: await renderMinutesDocx(vm, content) }
 }
 

@@ -7,6 +7,8 @@ import fs from 'node:fs'
 import { and, eq } from 'drizzle-orm'
 import { strFromU8, unzipSync } from 'fflate'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { loadDefaultTemplate } from '~/export/templates.server'
+import { renderTemplatePreview, uploadTemplate } from '~/models/templates.server'
 
 import { attendance, documentNumbers, exportJobs, meetings, minutesVersions, organizations } from '../../db/schema'
 import { seedDemo, type DemoIds } from '../../db/seed/demo'
@@ -402,5 +404,21 @@ describe('the rules of the view models', () => {
       ['quality', 'TỰ ĐÁNH GIÁ CHẤT LƯỢNG', ['quality']],
       ['ending', null, ['ending']],
     ])
+  })
+})
+
+describe('template previews', () => {
+  it("preview an organisation's uploaded template on its latest signed meeting, as a draft without a number", async () => {
+    const { id } = heldMeeting(6)
+    await signBoth(id)
+    const upload = await uploadTemplate(db, ctxOf('admin'), demo.orgs.upper.id, { kind: 'minutes_regular', fileName: 'bien-ban-phuong.docx', content: await loadDefaultTemplate('minutes_regular') })
+    expect(upload.ok).toBe(true)
+    if (!upload.ok) return
+    const preview = await renderTemplatePreview(db, actorOf('admin'), upload.template.id)
+    const text = docText(preview.content)
+    expect(text).toContain('Sinh hoạt chi bộ thường kỳ tháng 6 năm 2026')
+    expect(text).toContain('Đ/c Lê Văn Nam: Đề nghị tăng cường nắm tình hình tư tưởng của đảng viên.')
+    expect(text).toContain('DỰ THẢO')
+    expect(text).not.toContain('BB/CB')
   })
 })
