@@ -15,12 +15,11 @@ import type { DB, Executor } from '../../db/client.server'
 import { memberPeriods, members } from '../../db/schema'
 import { isCellKind } from '~/domain/constants'
 import { IMPORT_FIELDS, memberExportColumns, memberToExportRow, type ImportField, type ImportRow } from '~/domain/member-import'
-import type { MemberInput } from '~/domain/members'
 import type { Actor } from '~/domain/permissions'
 import { cleanText, foldVietnamese } from '~/utils/text'
 import { diffFields, writeAudit } from './audit.server'
 import { AppError, type ActorContext } from './context'
-import { findMemberByCard, listMembers, todayIso } from './members.server'
+import { findMemberByCard, listMembers, memberIdentityValues, todayIso } from './members.server'
 import { getOrganization, type Organization } from './organizations.server'
 
 type Member = typeof members.$inferSelect
@@ -56,22 +55,8 @@ function requireCell(db: Executor, actor: Actor, cellId: string, permission: 'me
   return cell
 }
 
-/** The columns of `members` an import sets from a valid row. */
-function memberValues(input: MemberInput) {
-  const fullName = cleanText(input.fullName)
-  return {
-    fullName,
-    searchName: foldVietnamese(fullName),
-    gender: input.gender,
-    birthDate: input.birthDate,
-    status: input.status,
-    joinedOn: input.joinedOn,
-    officialOn: input.officialOn,
-    position: input.position,
-    cardNumber: input.cardNumber ? cleanText(input.cardNumber) : null,
-    note: input.note,
-  }
-}
+/** The columns of `members` an import sets from a valid row (never suspension or end of membership). */
+const memberValues = memberIdentityValues
 type MemberValues = ReturnType<typeof memberValues>
 
 /** What an update may change: the fields the file carries, never erasing a card number (its identity). */

@@ -124,7 +124,8 @@ export function getMember(db: Executor, actor: Actor, memberId: string, permissi
   return { ...row.member, cell: row.cell, periods, standing: memberStandingOn(row.member, periods, todayIso()) }
 }
 
-function memberValues(input: MemberInput) {
+/** The identity columns a member form or an import row sets (names cleaned, search name folded). */
+export function memberIdentityValues(input: Omit<MemberInput, 'suspended' | 'suspendedNote'>) {
   const fullName = cleanText(input.fullName)
   return {
     fullName,
@@ -136,10 +137,12 @@ function memberValues(input: MemberInput) {
     officialOn: input.officialOn,
     position: input.position,
     cardNumber: input.cardNumber ? cleanText(input.cardNumber) : null,
-    suspended: input.suspended,
-    suspendedNote: input.suspendedNote,
     note: input.note,
   }
+}
+
+function memberValues(input: MemberInput) {
+  return { ...memberIdentityValues(input), suspended: input.suspended, suspendedNote: input.suspendedNote }
 }
 
 function assertCardFree(db: Executor, cardNumber: string | null, exceptId?: string) {
