@@ -31,7 +31,12 @@ async function findStartableMeeting(): Promise<string> {
     const cellId = /^\/orgs\/([^/]+)\/members$/.exec((await membersLink.getAttribute('href')) ?? '')?.[1]
     if (!cellId) throw new Error('could not read the cell id from the home page')
     await page.goto(`/orgs/${cellId}/plan?view=list`)
-    const hrefs = await page.locator('main a[href^="/meetings/"]').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''))
+    // Thematic meetings are left alone: the member's e2e journey writes a contribution to the demo's
+    // upcoming thematic meeting, which must not have started.
+    const links = await page
+      .locator('main a[href^="/meetings/"]')
+      .evaluateAll((as) => as.map((a) => ({ href: a.getAttribute('href') ?? '', text: a.textContent ?? '' })))
+    const hrefs = links.filter((l) => !/chuyên đề/i.test(l.text)).map((l) => l.href)
     const ids = [...new Set(hrefs.map((h) => /^\/meetings\/([^/?#]+)$/.exec(h)?.[1]).filter((id): id is string => Boolean(id)))]
     for (const id of ids.reverse()) {
       await page.goto(`/meetings/${id}/record`)
