@@ -40,6 +40,8 @@ async function findStartableMeeting(): Promise<string> {
     const ids = [...new Set(hrefs.map((h) => /^\/meetings\/([^/?#]+)$/.exec(h)?.[1]).filter((id): id is string => Boolean(id)))]
     for (const id of ids.reverse()) {
       await page.goto(`/meetings/${id}/record`)
+      const title = (await page.locator('main .record__head .breadcrumb').first().textContent()) ?? ''
+      if (/chuyên đề/i.test(title)) continue
       if (await page.getByRole('button', { name: 'Bắt đầu buổi sinh hoạt' }).count()) return id
     }
     throw new Error(`none of the ${ids.length} meetings on the year plan can be started`)
