@@ -3,7 +3,6 @@
 // allowed and flagged), and read by members only once published; another cell sees a 404.
 import { and, eq } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
-import type { Role } from '~/domain/constants'
 import type { Actor } from '~/domain/permissions'
 import {
   addAgendaItem,
@@ -18,36 +17,16 @@ import {
   updateAgendaItem,
   type AgendaItem,
 } from '~/models/agenda.server'
-import { AppError, type ActorContext } from '~/models/context'
+import type { ActorContext } from '~/models/context'
 import { agendaItemLinks, agendaItems, auditLog, documents, meetings, tasks } from '../../db/schema'
 import type { RichText } from '~/rich-text/types'
+import { actorOn, expectStatus } from '../assertions'
 import { createTestDb } from '../db'
 import { createMembers, createOrg, rng } from '../factories'
 
 type TestDb = ReturnType<typeof createTestDb>
 type Org = ReturnType<typeof createOrg>
 
-function expectStatus(status: number, fn: () => unknown): AppError {
-  try {
-    fn()
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError)
-    expect((error as AppError).status).toBe(status)
-    return error as AppError
-  }
-  throw new Error(`expected an AppError ${status}, but the call succeeded`)
-}
-
-function actorOn(name: string, grants: [Org, Role][], memberId: string | null = null): Actor {
-  return {
-    userId: `user-${name}`,
-    username: name,
-    displayName: name,
-    memberId,
-    isSystemAdmin: false,
-    grants: grants.map(([org, role]) => ({ orgId: org.id, orgPath: org.path, role })),
-  }
-}
 const ctxOf = (actor: Actor): ActorContext => ({ actor, ip: '127.0.0.1' })
 
 const text = (value: string, marks?: RichText['marks']): RichText => (marks ? { type: 'text', text: value, marks } : { type: 'text', text: value })

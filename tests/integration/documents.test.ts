@@ -3,9 +3,8 @@
 // document, and the legal-basis table.
 import { and, eq } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
-import type { Role } from '~/domain/constants'
 import type { Actor } from '~/domain/permissions'
-import { AppError, type ActorContext } from '~/models/context'
+import type { ActorContext } from '~/models/context'
 import {
   checkAttachment,
   contentDisposition,
@@ -23,33 +22,13 @@ import {
   type DocumentInput,
 } from '~/models/documents.server'
 import { agendaItemLinks, agendaItems, auditLog, meetings } from '../../db/schema'
+import { actorOn, expectStatus } from '../assertions'
 import { createTestDb } from '../db'
 import { createMembers, createOrg, rng, SYSTEM_ACTOR, systemCtx } from '../factories'
 
 type TestDb = ReturnType<typeof createTestDb>
 type Org = ReturnType<typeof createOrg>
 
-function expectStatus(status: number, fn: () => unknown): AppError {
-  try {
-    fn()
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError)
-    expect((error as AppError).status).toBe(status)
-    return error as AppError
-  }
-  throw new Error(`expected an AppError ${status}, but the call succeeded`)
-}
-
-function actorOn(name: string, grants: [Org, Role][], memberId: string | null = null): Actor {
-  return {
-    userId: `user-${name}`,
-    username: name,
-    displayName: name,
-    memberId,
-    isSystemAdmin: false,
-    grants: grants.map(([org, role]) => ({ orgId: org.id, orgPath: org.path, role })),
-  }
-}
 const ctxOf = (actor: Actor): ActorContext => ({ actor, ip: '127.0.0.1' })
 
 const PDF = new TextEncoder().encode('%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n')

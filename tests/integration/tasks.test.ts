@@ -4,28 +4,18 @@ import { eq } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import type { Role } from '~/domain/constants'
 import type { Actor } from '~/domain/permissions'
-import { AppError, type ActorContext } from '~/models/context'
+import type { ActorContext } from '~/models/context'
 import { createDocument } from '~/models/documents.server'
 import { endMembership } from '~/models/members.server'
 import { createTask, documentTasks, getTask, listCellTasks, markReviewed, myTasks, tasksForReview, updateTask } from '~/models/tasks.server'
 import { auditLog, meetings, tasks } from '../../db/schema'
+import { expectStatus } from '../assertions'
 import { createTestDb } from '../db'
 import { createMembers, createOrg, rng, systemCtx } from '../factories'
 
 type TestDb = ReturnType<typeof createTestDb>
 type Org = ReturnType<typeof createOrg>
 type Member = ReturnType<typeof createMembers>[number]
-
-function expectStatus(status: number, fn: () => unknown): AppError {
-  try {
-    fn()
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError)
-    expect((error as AppError).status).toBe(status)
-    return error as AppError
-  }
-  throw new Error(`expected an AppError ${status}, but the call succeeded`)
-}
 
 function actorOn(name: string, org: Org, role: Role, memberId: string | null = null): Actor {
   return { userId: `user-${name}`, username: name, displayName: name, memberId, isSystemAdmin: false, grants: [{ orgId: org.id, orgPath: org.path, role }] }
