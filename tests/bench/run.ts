@@ -34,6 +34,7 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
     'no-build': { type: 'boolean', default: false },
     port: { type: 'string' },
+    check: { type: 'boolean', default: false },
   },
   strict: false,
 })
@@ -454,7 +455,38 @@ async function main() {
     printTable(out, results, pageBytes)
     log(`• xong trong ${((Date.now() - t0) / 1000).toFixed(0)} s`)
     if (args.json) process.stdout.write(`${JSON.stringify(out)}\n`)
+    if (args.check) {
+      const problems = smokeProblems(results, out.ceiling, out.js_gzip_bytes)
+      for (const p of problems) log(`✗ ${p}`)
+      if (problems.length) process.exitCode = 1
+      else log('✓ mọi kịch bản đều chạy, không có lỗi')
+    }
   }
+}
+
+/** Every named scenario of issue 8 (`sign` and `bundle_org_year` run once, at c=1). */
+const SCENARIOS = ['login', 'secretary_home', 'meeting_page', 'agenda_editor', 'inspector_grid_all', 'inspector_grid_org', 'search', 'docx_minutes', 'bundle_org_year', 'sign'] as const
+
+/**
+ * `--check` (the CI smoke test, untimed): every scenario ran, answered every request with the expected
+ * status, and the ceilings and bundle sizes were measured. No latency is judged here: CI machines vary.
+ */
+function smokeProblems(results: Result[], ceiling: { http_rps: number; render_rps: number }, js: Record<string, unknown>): string[] {
+  const problems: string[] = []
+  for (const name of ONLY ? SCENARIOS.filter((n) => ONLY.has(n)) : SCENARIOS) {
+    const runs = results.filter((r) => r.name === name)
+    if (!runs.length) problems.push(`${name}: không chạy`)
+    for (const r of runs) {
+      if (r.requests === 0) problems.push(`${name} c=${r.concurrency}: không có yêu cầu nào hoàn thành`)
+      if (r.errors) problems.push(`${name} c=${r.concurrency}: ${r.errors} lỗi ${JSON.stringify(r.status)}`)
+    }
+  }
+  if (!ONLY || ONLY.has('ceiling')) {
+    if (!(ceiling.http_rps > 0)) problems.push('http_rps không đo được')
+    if (!(ceiling.render_rps > 0)) problems.push('render_rps không đo được')
+  }
+  for (const [k, v] of Object.entries(js)) if (typeof v === 'number' && !(v > 0)) problems.push(`js_gzip_bytes.${k} không đo được`)
+  return problems
 }
 
 async function bundle(file: string, t: Targets, cookie: string): Promise<Result> {
