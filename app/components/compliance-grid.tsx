@@ -2,13 +2,14 @@
 // AND words, never colour alone. Pieces: the legend, a small chart of states per month (inline SVG
 // with a text equivalent), the grass-roots summary and the cells × months table.
 import { Link } from '@remix-run/react'
+import { useEffect, useRef } from 'react'
 import {
   COMPLIANCE_STATE_INFO,
   QUARTER_MARK_INFO,
   ROMAN_QUARTERS,
   attendanceBand,
   describeMonth,
-  describeUnexcused,
+  describeUnexcusedCounts,
   percent,
   statesOfView,
   type ComplianceAggregate,
@@ -17,12 +18,10 @@ import {
   type MonthCompliance,
   type QuarterMark,
   type StateCounts,
-  type UnexcusedFlag,
 } from '~/domain/compliance'
+import { FINDING_STATES, unpackMonths, unpackQuarters, type GridRowWire, type GroupRowWire } from '~/domain/compliance-wire'
 import { QUALITY_LEVEL_LABELS } from '~/domain/quality'
 
-/** The states worth a column in summaries (planned / not yet due are not findings). */
-const FINDING_STATES: ComplianceState[] = ['signed_on_time', 'signed_late', 'unsigned', 'missing', 'cancelled']
 
 export function StateLabel({ state, withText = true }: { state: ComplianceState; withText?: boolean }) {
   const info = COMPLIANCE_STATE_INFO[state]
@@ -183,16 +182,7 @@ export function ComplianceTotals({ totals }: { totals: ComplianceAggregate }) {
 // ---------------------------------------------------------------------------------------------
 // Grass-roots summary
 
-export type GroupRow = {
-  id: string
-  name: string
-  kind: string
-  isCell: boolean
-  aggregate: ComplianceAggregate
-  matchingCells: number
-}
-
-export function GroupSummaryTable({ groups, hrefFor, stateFilterLabel }: { groups: GroupRow[]; hrefFor: (group: GroupRow) => string; stateFilterLabel: string | null }) {
+export function GroupSummaryTable({ groups, hrefFor, stateFilterLabel }: { groups: GroupRowWire[]; hrefFor: (group: GroupRowWire) => string; stateFilterLabel: string | null }) {
   return (
     <div className="table-wrap responsive">
       <table className="table cg-groups">
@@ -232,21 +222,21 @@ export function GroupSummaryTable({ groups, hrefFor, stateFilterLabel }: { group
                 {g.isCell ? <span className="cg-sub">Chi bộ cơ sở</span> : null}
               </th>
               <td className="num" data-label="Chi bộ">
-                {g.aggregate.cells}
+                {g.cells}
               </td>
-              {FINDING_STATES.map((s) => (
+              {FINDING_STATES.map((s, i) => (
                 <td key={s} className="num" data-label={COMPLIANCE_STATE_INFO[s].short}>
-                  {g.aggregate.counts[s]}
+                  {g.counts[i]}
                 </td>
               ))}
               <td className="num" data-label="Tỷ lệ đúng hạn">
-                {percent(g.aggregate.onTimeRate)}
+                {percentOf(g.onTime, g.due)}
               </td>
               <td className="num" data-label="Quý thiếu chuyên đề">
-                {g.aggregate.thematicMissing}
+                {g.thematicMissing}
               </td>
               <td className="num" data-label="Dự họp">
-                {percent(g.aggregate.attendance.rate)}
+                {percentOf(g.present, g.expected)}
               </td>
               {stateFilterLabel ? (
                 <td className="num" data-label={`Chi bộ có “${stateFilterLabel}”`}>
@@ -263,75 +253,71 @@ export function GroupSummaryTable({ groups, hrefFor, stateFilterLabel }: { group
 
 // ---------------------------------------------------------------------------------------------
 // The grid
+//
+// Rows arrive packed (app/domain/compliance-wire.ts) and the markup per month is what the page needs:
+// the state's icon and the quarter marks' icons come from CSS (app.css, `.cg--<state> > .cg-link::before`),
+// and the long per-month description is written into `title` only when the pointer or the keyboard
+// focus reaches the month (one listener on the table): 1,200 titles were a third of the page's bytes.
 
-export type GridRow = {
-  id: string
-  name: string
-  grassrootsName: string
-  minutesSignDays: number
-  months: MonthCompliance[]
-  quarters: QuarterMark[]
-  counts: StateCounts
-  due: number
-  onTime: number
-  onTimeRate: number | null
-  attendance: { present: number; expected: number; rate: number | null }
-  unexcusedFlags: UnexcusedFlag[]
-}
-
-function MonthCell({ year, m, signDays, view }: { year: number; m: MonthCompliance; signDays: number; view: ComplianceView }) {
+function MonthCell({ m, view }: { m: MonthCompliance; view: ComplianceView }) {
   const info = COMPLIANCE_STATE_INFO[m.state]
-  const title = describeMonth(year, m, signDays, view)
+  const thematic = view === 'regular' && m.thematic
+  const overdue = m.state === 'unsigned' && m.overdue
   const content = (
     <>
-      <span className="cg-line">
-        <span className="cg-icon" aria-hidden="true">
-          {info.icon}
-        </span>
-        {view === 'regular' && m.thematic ? (
-          <span className="cg-thematic" aria-hidden="true">
-            ◆
-          </span>
-        ) : null}
-      </span>
-      <abbr className="cg-short" title={info.label}>
-        {info.short}
-      </abbr>
-      {view === 'regular' && m.thematic ? <span className="sr-only">, có sinh hoạt chuyên đề</span> : null}
+      {info.short}
+      {thematic ? <span className="sr-only">, có sinh hoạt chuyên đề</span> : null}
       {m.quality ? <span className="cg-quality">{QUALITY_LEVEL_LABELS[m.quality]}</span> : null}
-      {m.state === 'unsigned' && m.overdue ? <span className="sr-only">, quá hạn ký</span> : null}
+      {overdue ? <span className="sr-only">, quá hạn ký</span> : null}
     </>
   )
   return (
-    <td className={`cg-cell cg--${m.state}${m.state === 'unsigned' && m.overdue ? ' cg--overdue' : ''}`}>
+    <td className={`cg-cell cg--${m.state}${overdue ? ' cg--overdue' : ''}${thematic ? ' cg-th' : ''}`}>
       {m.meetingId ? (
-        <a href={`/inspect/meetings/${m.meetingId}`} title={title} className="cg-link">
+        <a href={`/inspect/meetings/${m.meetingId}`} className="cg-link">
           {content}
         </a>
       ) : (
-        <span title={title} className="cg-link">
-          {content}
-        </span>
+        <span className="cg-link">{content}</span>
       )}
     </td>
   )
 }
 
-export function ComplianceTable({
-  year,
-  view,
-  rows,
-  showGroup,
-  caption,
-}: {
-  year: number
-  view: ComplianceView
-  rows: GridRow[]
-  showGroup: boolean
-  caption: string
-}) {
+function percentOf(part: number, whole: number): string {
+  return percent(whole > 0 ? part / whole : null)
+}
+
+export function ComplianceTable({ year, view, rows, caption }: { year: number; view: ComplianceView; rows: GridRowWire[]; caption: string }) {
+  const wrap = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    const el = wrap.current
+    if (!el) return
+    // React does not own these titles: ones written for the previous rows (another page, view or year
+    // on the same elements) would be stale.
+    for (const t of el.querySelectorAll('.cg-link[title], .cg-q[title]')) t.removeAttribute('title')
+    const describe = (event: Event) => {
+      const target = (event.target as Element | null)?.closest?.<HTMLElement>('.cg-link, .cg-q')
+      if (!target || target.title) return
+      if (target.classList.contains('cg-q')) {
+        target.title = `Quý ${target.textContent ?? ''}`
+        return
+      }
+      const td = target.parentElement as HTMLTableCellElement
+      const row = rows[(td.parentElement as HTMLTableRowElement).sectionRowIndex]
+      const month = row ? unpackMonths(year, row)[td.cellIndex - 1] : undefined
+      if (row && month) target.title = describeMonth(year, month, row.minutesSignDays, view)
+    }
+    el.addEventListener('pointerover', describe)
+    el.addEventListener('focusin', describe)
+    return () => {
+      el.removeEventListener('pointerover', describe)
+      el.removeEventListener('focusin', describe)
+    }
+  }, [rows, year, view])
+
   return (
-    <div className="table-wrap cg-wrap" role="region" aria-labelledby="cg-caption" tabIndex={0}>
+    <div ref={wrap} className="table-wrap cg-wrap" role="region" aria-labelledby="cg-caption" tabIndex={0}>
       <table className="cg-table">
         <caption id="cg-caption" className="cg-caption">
           {caption}
@@ -361,57 +347,57 @@ export function ComplianceTable({
           </tr>
         </thead>
         <tbody>
-          {rows.map((c) => (
-            <tr key={c.id}>
-              <th scope="row" className="cg-name">
-                <Link to={`/orgs/${c.id}`}>{c.name}</Link>
-                {showGroup && c.grassrootsName !== c.name ? <span className="cg-sub">{c.grassrootsName}</span> : null}
-              </th>
-              {c.months.map((m) => (
-                <MonthCell key={m.month} year={year} m={m} signDays={c.minutesSignDays} view={view} />
-              ))}
-              <td className="cg-quarters">
-                <span className="cg-quarters__grid">
-                  {c.quarters.map((q, i) => (
-                    <span key={i} className={`cg-q cg-q--${q}`} title={`Quý ${ROMAN_QUARTERS[i]}: ${QUARTER_MARK_INFO[q].label}`}>
-                      {ROMAN_QUARTERS[i]}
-                      <span aria-hidden="true"> {QUARTER_MARK_INFO[q].icon}</span>
-                      <span className="sr-only">: {QUARTER_MARK_INFO[q].label}</span>
-                    </span>
-                  ))}
-                </span>
-              </td>
-              <td className="num" title={`${c.onTime}/${c.due} tháng đã đến hạn được ký đúng hạn`}>
-                {percent(c.onTimeRate)}
-                <span className="cg-sub">
-                  {c.onTime}/{c.due}
-                </span>
-              </td>
-              <td className={`num cg-att--${attendanceBand(c.attendance.rate) ?? 'none'}`} title={c.attendance.expected ? `Có mặt ${c.attendance.present}/${c.attendance.expected} lượt phải dự` : 'Chưa có số liệu điểm danh'}>
-                {percent(c.attendance.rate)}
-              </td>
-              <td className="cg-flags">
-                {c.unexcusedFlags.length ? (
-                  <span title={describeUnexcused(c.unexcusedFlags)}>
-                    {c.unexcusedFlags.some((f) => f.flag === 'flag') ? (
-                      <span className="cg-flag cg-flag--flag">
-                        <span aria-hidden="true">⚑ </span>
-                        {c.unexcusedFlags.filter((f) => f.flag === 'flag').length} đ/c ≥3 lần
+          {rows.map((c) => {
+            const attendanceRate = c.expected > 0 ? c.present / c.expected : null
+            return (
+              <tr key={c.id}>
+                <th scope="row" className="cg-name">
+                  <Link to={`/orgs/${c.id}`}>{c.name}</Link>
+                  {c.group ? <span className="cg-sub">{c.group}</span> : null}
+                </th>
+                {unpackMonths(year, c).map((m) => (
+                  <MonthCell key={m.month} m={m} view={view} />
+                ))}
+                <td className="cg-quarters">
+                  <span className="cg-quarters__grid">
+                    {unpackQuarters(c).map((q, i) => (
+                      <span key={i} className={`cg-q cg-q--${q}`}>
+                        {ROMAN_QUARTERS[i]}
+                        <span className="sr-only">{`: ${QUARTER_MARK_INFO[q].label}`}</span>
                       </span>
-                    ) : null}
-                    {c.unexcusedFlags.some((f) => f.flag === 'warning') ? (
-                      <span className="cg-flag cg-flag--warning">
-                        <span aria-hidden="true">⚠ </span>
-                        {c.unexcusedFlags.filter((f) => f.flag === 'warning').length} đ/c 2 lần
-                      </span>
-                    ) : null}
+                    ))}
                   </span>
-                ) : (
-                  <span className="muted">Không</span>
-                )}
-              </td>
-            </tr>
-          ))}
+                </td>
+                <td className="num" title={`${c.onTime}/${c.due} tháng đã đến hạn được ký đúng hạn`}>
+                  {percentOf(c.onTime, c.due)}
+                  <span className="cg-sub">{`${c.onTime}/${c.due}`}</span>
+                </td>
+                <td className={`num cg-att--${attendanceBand(attendanceRate) ?? 'none'}`} title={c.expected ? `Có mặt ${c.present}/${c.expected} lượt phải dự` : 'Chưa có số liệu điểm danh'}>
+                  {percent(attendanceRate)}
+                </td>
+                <td className="cg-flags">
+                  {c.flagged || c.warned ? (
+                    <span title={describeUnexcusedCounts(c.flagged, c.warned)}>
+                      {c.flagged ? (
+                        <span className="cg-flag cg-flag--flag">
+                          <span aria-hidden="true">⚑ </span>
+                          {c.flagged} đ/c ≥3 lần
+                        </span>
+                      ) : null}
+                      {c.warned ? (
+                        <span className="cg-flag cg-flag--warning">
+                          <span aria-hidden="true">⚠ </span>
+                          {c.warned} đ/c 2 lần
+                        </span>
+                      ) : null}
+                    </span>
+                  ) : (
+                    <span className="muted">Không</span>
+                  )}
+                </td>
+              </tr>
+            )
+          })}
         </tbody>
       </table>
     </div>

@@ -1,12 +1,12 @@
 // Form pieces used by every page: a labelled field with its errors, and the form-level error.
 // Works without JavaScript: the server re-renders the form with what was typed and the errors.
-import type { FieldMetadata } from '@conform-to/react'
-import { getInputProps, getSelectProps, getTextareaProps } from '@conform-to/react'
+// The prop getters come from ./server-form, not @conform-to/react: they accept conform's field
+// metadata as well as useServerForm's, so a page that only lists or paginates loads no conform code.
 import type { ReactNode } from 'react'
+import { getInputProps, getSelectProps, getTextareaProps, type FieldMeta } from './server-form'
 
 type Errors = string[] | undefined
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Meta = FieldMetadata<any, any, string[]>
+type Meta = Pick<FieldMeta, 'id' | 'name' | 'formId' | 'errorId' | 'initialValue' | 'errors'> & Partial<FieldMeta>
 
 export function ErrorList({ id, errors }: { id?: string; errors: Errors }) {
   if (!errors?.length) return null

@@ -90,6 +90,22 @@ export function isHeld(m: Pick<ComplianceMeeting, 'status' | 'startsAt' | 'signe
   return HELD_STATUSES.includes(m.status) || m.signedAt !== null || Date.parse(m.startsAt) <= now.getTime()
 }
 
+/**
+ * The instant from which the clock alone makes a meeting held (its start), or null when the clock
+ * changes nothing for it (cancelled, already held, or recorded as held): how long a judged year stays
+ * right without a change to the data.
+ */
+export function heldByClockFrom(m: Pick<ComplianceMeeting, 'status' | 'startsAt' | 'signedAt'>, now: Date): number | null {
+  if (m.status === 'cancelled' || HELD_STATUSES.includes(m.status) || m.signedAt !== null) return null
+  const ms = Date.parse(m.startsAt)
+  return ms > now.getTime() ? ms : null
+}
+
+/** The next Hà Nội midnight after `now` (when "today" changes: overdue minutes, months that begin). */
+export function nextHanoiMidnight(now: Date): number {
+  return Date.parse(`${addDays(hanoiDate(now), 1)}T00:00:00+07:00`)
+}
+
 /** Whole Hà Nội calendar days from the meeting's date to the signing date (same day = 0). */
 export function signDelayDays(startsAt: string, signedAt: string): number {
   return daysBetween(hanoiDate(startsAt), hanoiDate(signedAt))
@@ -166,7 +182,8 @@ export type CellCompliance = {
 }
 
 export function emptyCounts(): StateCounts {
-  return Object.fromEntries(COMPLIANCE_STATES.map((s) => [s, 0])) as StateCounts
+  // A literal (not Object.fromEntries): one fast object shape for the 5,000 cells of an upper body.
+  return { signed_on_time: 0, signed_late: 0, unsigned: 0, missing: 0, cancelled: 0, planned: 0, not_due: 0, none: 0 }
 }
 
 const STATE_RANK: Record<ComplianceState, number> = {
@@ -180,14 +197,31 @@ const STATE_RANK: Record<ComplianceState, number> = {
   none: 7,
 }
 
-type Judged = { state: ComplianceState; meeting: ComplianceMeeting; signDelay: number | null; overdue: boolean }
+/**
+ * A meeting with what every month and quarter asks of it, worked out once per cell-year: its Hà Nội
+ * date and whether it was held (the grid judges 80 k meetings of an upper body in one request).
+ */
+type Prepared = { m: ComplianceMeeting; date: string; held: boolean }
 
-function judgeHeld(m: ComplianceMeeting, signDays: number, today: string): Judged {
+function prepare(m: ComplianceMeeting, nowMs: number): Prepared {
+  const held = m.status !== 'cancelled' && (HELD_STATUSES.includes(m.status) || m.signedAt !== null || Date.parse(m.startsAt) <= nowMs)
+  return { m, date: hanoiDate(m.startsAt), held }
+}
+
+/** By start (the order the month's first planned and last cancelled meeting are read in). */
+function byStart(a: Prepared, b: Prepared): number {
+  return a.m.startsAt < b.m.startsAt ? -1 : a.m.startsAt > b.m.startsAt ? 1 : 0
+}
+
+type Judged = { state: ComplianceState; p: Prepared; signDelay: number | null; overdue: boolean }
+
+function judgeHeld(p: Prepared, signDays: number, today: string): Judged {
+  const { m } = p
   if (m.signedAt) {
-    const delay = signDelayDays(m.startsAt, m.signedAt)
-    return { state: delay <= signDays ? 'signed_on_time' : 'signed_late', meeting: m, signDelay: delay, overdue: false }
+    const delay = daysBetween(p.date, hanoiDate(m.signedAt))
+    return { state: delay <= signDays ? 'signed_on_time' : 'signed_late', p, signDelay: delay, overdue: false }
   }
-  return { state: 'unsigned', meeting: m, signDelay: null, overdue: today > signDeadline(m.startsAt, signDays) }
+  return { state: 'unsigned', p, signDelay: null, overdue: today > addDays(p.date, signDays) }
 }
 
 /**
@@ -205,60 +239,92 @@ export function judgeMonth(input: {
   now: Date
   view?: ComplianceView
 }): MonthCompliance {
-  const { year, month, minutesSignDays, now } = input
-  const view = input.view ?? 'regular'
-  const today = hanoiDate(now)
-  const ofMonth = input.meetings.filter((m) => monthKey(m.startsAt) === ym(year, month)).sort((a, b) => a.startsAt.localeCompare(b.startsAt))
-  const counting = ofMonth.filter((m) => countsForView(m.type, view))
-  const active = counting.filter((m) => m.status !== 'cancelled')
-  const held = active.filter((m) => isHeld(m, now))
+  const { year, month, now } = input
+  const key = ym(year, month)
+  const nowMs = now.getTime()
+  const ofMonth = input.meetings.flatMap((m) => (monthKey(m.startsAt) === key ? [prepare(m, nowMs)] : [])).sort(byStart)
+  return judgePreparedMonth(year, month, ofMonth, input.minutesSignDays, hanoiDate(now), input.view ?? 'regular')
+}
 
+/** judgeMonth on the month's prepared meetings, in start order. */
+function judgePreparedMonth(year: number, month: number, ofMonth: readonly Prepared[], minutesSignDays: number, today: string, view: ComplianceView): MonthCompliance {
   let judged: Judged | null = null
-  for (const m of held) {
-    const j = judgeHeld(m, minutesSignDays, today)
-    if (!judged || STATE_RANK[j.state] < STATE_RANK[judged.state]) judged = j
+  let firstActive: Prepared | null = null
+  let lastCounting: Prepared | null = null
+  let thematicHeld: Prepared | null = null
+  let thematicOpen: Prepared | null = null
+  let thematicPlanned = false
+  let otherHeld = 0
+  for (const p of ofMonth) {
+    const { type, status } = p.m
+    if (countsForView(type, view)) {
+      lastCounting = p
+      if (status !== 'cancelled') {
+        firstActive ??= p
+        if (p.held) {
+          const j = judgeHeld(p, minutesSignDays, today)
+          if (!judged || STATE_RANK[j.state] < STATE_RANK[judged.state]) judged = j
+        }
+      }
+    }
+    if (isThematicLike(type)) {
+      if (p.held) thematicHeld ??= p
+      if (status !== 'cancelled') {
+        thematicOpen ??= p
+        if (!p.held) thematicPlanned = true
+      }
+    }
+    if (p.held && OTHER_TYPES.includes(type)) otherHeld++
   }
+
   let state: ComplianceState
-  let meeting: ComplianceMeeting | null = judged?.meeting ?? null
+  let meeting: Prepared | null = judged?.p ?? null
   if (judged) state = judged.state
-  else if (active.length > 0) {
+  else if (firstActive) {
     state = 'planned'
-    meeting = active[0]
-  } else if (counting.length > 0) {
+    meeting = firstActive
+  } else if (lastCounting) {
     state = 'cancelled'
-    meeting = counting[counting.length - 1]
+    meeting = lastCounting
   } else if (view === 'thematic') state = 'none'
   else state = ym(year, month) + '-01' <= today ? 'missing' : 'not_due'
 
-  const thematicHeld = ofMonth.filter((m) => isThematicLike(m.type) && isHeld(m, now))
-  const thematicPlanned = ofMonth.some((m) => isThematicLike(m.type) && m.status !== 'cancelled' && !isHeld(m, now))
-  const heldMeeting = meeting && isHeld(meeting, now) ? meeting : null
+  const heldMeeting = meeting?.held ? meeting.m : null
   return {
     month,
     state,
-    meetingId: meeting?.id ?? null,
-    meetingDate: meeting ? hanoiDate(meeting.startsAt) : null,
-    signedAt: judged?.meeting.signedAt ?? null,
+    meetingId: meeting?.m.id ?? null,
+    meetingDate: meeting?.date ?? null,
+    signedAt: judged?.p.m.signedAt ?? null,
     signDelay: judged?.signDelay ?? null,
-    signDeadline: heldMeeting ? signDeadline(heldMeeting.startsAt, minutesSignDays) : null,
+    signDeadline: heldMeeting ? addDays(meeting!.date, minutesSignDays) : null,
     overdue: judged?.overdue ?? false,
-    cancelledReason: state === 'cancelled' ? (meeting?.cancelledReason ?? null) : null,
-    thematic: thematicHeld.length > 0,
+    cancelledReason: state === 'cancelled' ? (meeting?.m.cancelledReason ?? null) : null,
+    thematic: thematicHeld !== null,
     thematicPlanned,
-    thematicMeetingId: thematicHeld[0]?.id ?? ofMonth.find((m) => isThematicLike(m.type) && m.status !== 'cancelled')?.id ?? null,
+    thematicMeetingId: (thematicHeld ?? thematicOpen)?.m.id ?? null,
     quality: heldMeeting?.quality ?? null,
     attendance: heldMeeting?.attendance ? { present: heldMeeting.attendance.present, expected: heldMeeting.attendance.expected } : null,
-    otherHeld: ofMonth.filter((m) => OTHER_TYPES.includes(m.type) && isHeld(m, now)).length,
+    otherHeld,
   }
 }
 
 /** Quarter q's thematic mark: held, planned, missing (begun with none held or planned), or not yet due. */
 export function judgeQuarter(year: number, quarter: number, meetings: readonly ComplianceMeeting[], now: Date): QuarterMark {
   const months = new Set([1, 2, 3].map((i) => ym(year, quarter * 3 - 3 + i)))
-  const thematic = meetings.filter((m) => isThematicLike(m.type) && m.status !== 'cancelled' && months.has(monthKey(m.startsAt)))
-  if (thematic.some((m) => isHeld(m, now))) return 'held'
-  if (thematic.length > 0) return 'planned'
-  return ym(year, quarter * 3 - 2) + '-01' <= hanoiDate(now) ? 'missing' : 'not_due'
+  const nowMs = now.getTime()
+  return quarterMark(year, quarter, meetings.flatMap((m) => (months.has(monthKey(m.startsAt)) ? [prepare(m, nowMs)] : [])), hanoiDate(now))
+}
+
+function quarterMark(year: number, quarter: number, ofQuarter: readonly Prepared[], today: string): QuarterMark {
+  let planned = false
+  for (const p of ofQuarter) {
+    if (!isThematicLike(p.m.type) || p.m.status === 'cancelled') continue
+    if (p.held) return 'held'
+    planned = true
+  }
+  if (planned) return 'planned'
+  return ym(year, quarter * 3 - 2) + '-01' <= today ? 'missing' : 'not_due'
 }
 
 /** A cell's whole year. */
@@ -269,38 +335,49 @@ export function cellCompliance(input: {
   now: Date
   view?: ComplianceView
 }): CellCompliance {
-  const { year, now } = input
-  // Each meeting's month is read once; every month and quarter then looks only at its own meetings.
-  const byMonth: ComplianceMeeting[][] = Array.from({ length: 13 }, () => [])
+  const { year, now, minutesSignDays } = input
+  const view = input.view ?? 'regular'
+  const today = hanoiDate(now)
+  const nowMs = now.getTime()
+  // Each meeting is prepared once; every month and quarter then looks only at its own meetings.
+  const byMonth: Prepared[][] = Array.from({ length: 13 }, () => [])
   const prefix = `${String(year).padStart(4, '0')}-`
   for (const m of input.meetings) {
-    const key = monthKey(m.startsAt)
-    if (key.startsWith(prefix)) byMonth[Number(key.slice(5, 7))].push(m)
+    const p = prepare(m, nowMs)
+    if (p.date.startsWith(prefix)) byMonth[Number(p.date.slice(5, 7))].push(p)
   }
-  const yearMeetings = byMonth.flat()
-  const months = Array.from({ length: 12 }, (_, i) => judgeMonth({ ...input, month: i + 1, meetings: byMonth[i + 1] }))
-  const quarters = [1, 2, 3, 4].map((q) => judgeQuarter(year, q, byMonth.slice(q * 3 - 2, q * 3 + 1).flat(), now))
+  for (const list of byMonth) if (list.length > 1) list.sort(byStart)
+  const months: MonthCompliance[] = []
   const counts = emptyCounts()
-  for (const m of months) counts[m.state]++
-  const due = months.filter((m) => isDue(m)).length
+  let due = 0
+  for (let i = 1; i <= 12; i++) {
+    const month = judgePreparedMonth(year, i, byMonth[i], minutesSignDays, today, view)
+    months.push(month)
+    counts[month.state]++
+    if (isDue(month)) due++
+  }
+  const quarters = [1, 2, 3, 4].map((q) => quarterMark(year, q, [...byMonth[q * 3 - 2], ...byMonth[q * 3 - 1], ...byMonth[q * 3]], today))
   const onTime = counts.signed_on_time
 
   let present = 0
   let expected = 0
   const rows: AttendanceRow[] = []
-  for (const m of yearMeetings) {
-    if (m.type === 'committee' || !m.attendance || !isHeld(m, now)) continue
-    present += m.attendance.present
-    expected += m.attendance.expected
-    const date = hanoiDate(m.startsAt)
-    for (const memberId of m.attendance.unexcusedMemberIds) rows.push({ memberId, date, attendance: 'unexcused' })
+  for (let i = 1; i <= 12; i++) {
+    for (const { m, held, date } of byMonth[i]) {
+      if (m.type === 'committee' || !m.attendance || !held) continue
+      present += m.attendance.present
+      expected += m.attendance.expected
+      for (const memberId of m.attendance.unexcusedMemberIds) rows.push({ memberId, date, attendance: 'unexcused' })
+    }
   }
   const unexcusedFlags: UnexcusedFlag[] = []
-  for (const [memberId, count] of countUnexcusedByMemberYear(rows, year)) {
-    const flag = absenceFlag(count)
-    if (flag !== 'none') unexcusedFlags.push({ memberId, count, flag })
+  if (rows.length > 0) {
+    for (const [memberId, count] of countUnexcusedByMemberYear(rows, year)) {
+      const flag = absenceFlag(count)
+      if (flag !== 'none') unexcusedFlags.push({ memberId, count, flag })
+    }
+    unexcusedFlags.sort((a, b) => b.count - a.count || a.memberId.localeCompare(b.memberId))
   }
-  unexcusedFlags.sort((a, b) => b.count - a.count || a.memberId.localeCompare(b.memberId))
 
   return {
     months,
@@ -537,8 +614,11 @@ export function describeMonth(year: number, m: MonthCompliance, minutesSignDays:
 
 /** "2 đ/c vắng 2 lần; 1 đ/c vắng từ 3 lần" or "" */
 export function describeUnexcused(flags: readonly UnexcusedFlag[]): string {
-  const warnings = flags.filter((f) => f.flag === 'warning').length
-  const flagged = flags.filter((f) => f.flag === 'flag').length
+  return describeUnexcusedCounts(flags.filter((f) => f.flag === 'flag').length, flags.filter((f) => f.flag === 'warning').length)
+}
+
+/** describeUnexcused from the numbers of members flagged (≥3) and warned (2), as the grid page receives them. */
+export function describeUnexcusedCounts(flagged: number, warnings: number): string {
   const parts: string[] = []
   if (flagged) parts.push(`${flagged} đ/c vắng không lý do từ 3 lần`)
   if (warnings) parts.push(`${warnings} đ/c vắng không lý do 2 lần`)
@@ -566,6 +646,11 @@ const HAS_OFFSET = /(Z|[+-]\d{2}:?\d{2})$/i
  * thousands of cells); anything else goes through vn-date's time-zone-aware toIsoDate.
  */
 export function hanoiDate(instant: string | Date): string {
+  if (typeof instant === 'string' && isPlainUtc(instant)) {
+    // "2026-02-05T07:00:00.000Z": before 17:00 UTC the Hà Nội date is the UTC date, no parsing needed.
+    const hour = (instant.charCodeAt(11) - 48) * 10 + (instant.charCodeAt(12) - 48)
+    if (hour < 17) return instant.slice(0, 10)
+  }
   const key = typeof instant === 'string' ? instant : instant.getTime()
   const cached = dateCache.get(key)
   if (cached !== undefined) return cached
@@ -579,8 +664,20 @@ export function hanoiDate(instant: string | Date): string {
 const dateCache = new Map<string | number, string>()
 const DATE_CACHE_MAX = 100_000
 
+/** A stored instant "YYYY-MM-DDTHH:MM…Z" from 1976 on (UTC+7 without exception, see above). */
+const PLAIN_UTC = /^(19[89]\d|19[7][6-9]|2\d{3})-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/
+function isPlainUtc(s: string): boolean {
+  return s.length >= 17 && s.charCodeAt(s.length - 1) === 90 /* Z */ && s.charCodeAt(10) === 84 /* T */ && PLAIN_UTC.test(s)
+}
+
+/** Days since 1970-01-01 of 'YYYY-MM-DD' (civil-from-days arithmetic, H. Hinnant): no Date per call. */
 function dayNumber(date: string): number {
-  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86_400_000
+  const m = Number(date.slice(5, 7))
+  const y = Number(date.slice(0, 4)) - (m <= 2 ? 1 : 0)
+  const era = Math.floor(y / 400)
+  const yoe = y - era * 400
+  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + Number(date.slice(8, 10)) - 1
+  return era * 146_097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719_468
 }
 
 function daysBetween(from: string, to: string): number {
@@ -588,5 +685,8 @@ function daysBetween(from: string, to: string): number {
 }
 
 function addDays(date: string, days: number): string {
+  // Within the month (every month has 28 days) the day of month just moves: the usual 7-day deadline.
+  const day = Number(date.slice(8, 10)) + days
+  if (days >= 0 && day <= 28) return `${date.slice(0, 8)}${day < 10 ? '0' : ''}${day}`
   return new Date((dayNumber(date) + days) * 86_400_000).toISOString().slice(0, 10)
 }

@@ -1,7 +1,5 @@
 // The cell's year plan and the secretary's schedule warnings (DOMAIN §3). Pure functions: no I/O, no clock —
 // "today" is always passed in. Every instant is read in Hà Nội time (vn-date.ts), whatever the server's zone.
-import { TZDate } from '@date-fns/tz'
-import { addDays, endOfDay, subDays } from 'date-fns'
 import {
   MEETING_STATUSES,
   MEETING_STATUS_LABELS,
@@ -12,7 +10,7 @@ import {
   type MeetingType,
   type OrgSettings,
 } from './constants'
-import { TIME_ZONE, daysInMonth, formatTime, formatUiDateShort, fromVnWallTime, toIsoDate, toZonedParts } from './vn-date'
+import { daysInMonth, formatTime, formatUiDateShort, fromVnWallTime, toIsoDate, toZonedParts } from './vn-date'
 
 export { MEETING_STATUSES, MEETING_STATUS_LABELS, MEETING_TYPES, MEETING_TYPE_LABELS }
 export type { MeetingStatus, MeetingType }
@@ -77,8 +75,8 @@ export function localDateOf(instantIso: string): string {
  */
 export function publicationDeadline(startsAt: string, leadDays: number): string {
   if (!(leadDays >= 1)) return new Date(startsAt).toISOString()
-  const end = endOfDay(subDays(tzDay(localDateOf(startsAt)), Math.floor(leadDays)))
-  return new Date(end.getTime()).toISOString()
+  const lastDay = addCalendarDays(localDateOf(startsAt), -Math.floor(leadDays))
+  return new Date(fromVnWallTime(lastDay, '23:59:59').getTime() + 999).toISOString()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -232,7 +230,7 @@ export function scheduleWarnings({
   today: string
 }): ScheduleWarning[] {
   const todayDate = toIsoDate(today)
-  const dueLimit = toIsoDate(addDays(tzDay(todayDate), AGENDA_DUE_WINDOW_DAYS))
+  const dueLimit = addCalendarDays(todayDate, AGENDA_DUE_WINDOW_DAYS)
   const active = meetings
     .filter((m) => !m.cancelled && m.status !== 'cancelled')
     .map((m) => ({ meeting: m, date: localDateOf(m.startsAt) }))
@@ -406,10 +404,13 @@ function assertWeekday(weekday: number): void {
   if (!Number.isInteger(weekday) || weekday < 0 || weekday > 6) throw new RangeError(`Invalid weekday: ${weekday}`)
 }
 
-/** Midnight of a 'YYYY-MM-DD' in Hà Nội, for date-fns arithmetic. */
-function tzDay(date: string): TZDate {
+/** 'YYYY-MM-DD' plus `days` calendar days (plain date arithmetic: no time zone, no date-fns, so the
+ * browser pages that import this module do not carry a time-zone library). */
+function addCalendarDays(date: string, days: number): string {
   const p = toZonedParts(date)
-  return new TZDate(p.year, p.month - 1, p.day, TIME_ZONE)
+  const d = new Date(0)
+  d.setUTCFullYear(p.year, p.month - 1, p.day + days)
+  return `${String(d.getUTCFullYear()).padStart(4, '0')}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-${String(d.getUTCDate()).padStart(2, '0')}`
 }
 
 function capitalize(text: string): string {

@@ -54,7 +54,7 @@ export function foldWithMap(text: string): FoldedText {
   const map: number[] = []
   let offset = 0
   for (const ch of text) {
-    const f = foldChar(ch)
+    const f = foldCharCached(ch)
     for (let k = 0; k < f.length; k++) map.push(offset)
     folded += f
     offset += ch.length
@@ -63,9 +63,36 @@ export function foldWithMap(text: string): FoldedText {
   return { folded, map }
 }
 
-/** The folded form stored in the index and used for queries (positions not needed). */
+const foldedChars = new Map<string, string>()
+/** foldChar, remembered: the index folds gigabytes of text made of a few hundred distinct letters. */
+function foldCharCached(ch: string): string {
+  let f = foldedChars.get(ch)
+  if (f === undefined) {
+    f = foldChar(ch)
+    if (foldedChars.size < 10_000) foldedChars.set(ch, f)
+  }
+  return f
+}
+
+/**
+ * The folded form used for queries and the vocabulary (positions not needed): the same string as
+ * foldWithMap(text).folded, touching only non-ASCII characters (cached) and lower-casing the rest at
+ * once. Character by character where lower-casing depends on the context (Greek capital sigma).
+ */
 export function foldText(text: string): string {
-  return foldWithMap(text).folded
+  if (!/[^\0-\x7f]/.test(text)) return text.toLowerCase()
+  if (text.includes('Σ')) return foldWithMap(text).folded
+  return text.replace(/[^\0-\x7f]/gu, foldCharCached).toLowerCase()
+}
+
+/**
+ * What is handed to the index: the text with đ/Đ → d and nothing else. The index's tokenizer
+ * (`unicode61 remove_diacritics 2`) lower-cases and removes every other Vietnamese diacritic itself
+ * — exactly as foldText does (checked letter by letter in tests/unit/search-text.test.ts) — but
+ * treats đ as a letter of its own. Folding gigabytes in JavaScript first would only repeat its work.
+ */
+export function indexText(text: string): string {
+  return text.replace(/[đĐ]/g, 'd')
 }
 
 /** What FTS5's unicode61 tokenizer treats as one token: a run of letters and digits. */
@@ -77,11 +104,28 @@ function tokensOf(folded: string): { text: string; start: number; end: number }[
   return out
 }
 
+/** The distinct words of folded text as the index's tokenizer sees them (for the vocabulary). */
+export function wordsOf(folded: string): Set<string> {
+  const words = new Set<string>()
+  for (const m of folded.matchAll(TOKEN_RE)) words.add(m[0])
+  return words
+}
+
 // ---------------------------------------------------------------------------------------------
 // Queries
 
 /** One word of the query: its tokens in order ("22-NQ/TW" → 22, nq, tw), matched as a phrase. */
-export type SearchTerm = { tokens: string[]; prefix: boolean }
+export type SearchTerm = {
+  tokens: string[]
+  prefix: boolean
+  /**
+   * For a prefix term: the indexed words its last token may complete to ("phi" → phi, phien, phieu),
+   * looked up in the index's vocabulary. Matched as exact words OR-ed together, because FTS5's own
+   * `"phi"*` reads and merges every matching word's whole doclist — its cost grows with the index,
+   * whatever the scope — while exact words are found by seeking.
+   */
+  expansions?: string[]
+}
 
 export type ParsedQuery =
   | { status: 'ok'; terms: SearchTerm[] }
@@ -164,14 +208,27 @@ export function scopeTokensForGrants(grants: readonly Pick<Grant, 'orgId' | 'org
   return [...tokens].sort()
 }
 
+/** One term of the MATCH expression: a phrase, a prefix phrase, or its expansions OR-ed. */
+function termExpression(t: SearchTerm): string {
+  if (!t.prefix) return ftsString(t.tokens.join(' '))
+  if (!t.expansions) return `${ftsString(t.tokens.join(' '))}*`
+  const head = t.tokens.slice(0, -1)
+  const phrases = t.expansions.map((word) => ftsString([...head, word].join(' ')))
+  return phrases.length === 1 ? phrases[0] : `(${phrases.join(' OR ')})`
+}
+
 /**
- * The MATCH expression: every term in the title or the body, and — unless `scope` is null (no
- * restriction) — one of the scope tokens. Built only from tokens and quoted strings.
+ * The MATCH expression: every term in the title or the body (or only the title: `columns`), and —
+ * unless `scope` is null (no restriction) — one of the scope tokens. Built only from tokens and
+ * quoted strings. A prefix term with no expansion matches nothing: do not query (search() checks).
  */
-export function buildMatchExpression(terms: readonly SearchTerm[], scope: readonly string[] | null): string {
+export function buildMatchExpression(terms: readonly SearchTerm[], scope: readonly string[] | null, columns: '{title body}' | 'title' = '{title body}'): string {
   if (terms.length === 0) throw new Error('buildMatchExpression needs at least one term')
-  const words = terms.map((t) => `${ftsString(t.tokens.join(' '))}${t.prefix ? '*' : ''}`).join(' ')
-  const text = `{title body} : (${words})`
+  if (terms.some((t) => t.prefix && t.expansions?.length === 0)) throw new Error('buildMatchExpression: a prefix without expansions matches nothing; do not query')
+  const expanded = terms.some((t) => t.prefix && t.expansions)
+  // FTS5 accepts implicit AND between phrases only; next to a parenthesised OR it must be spelled out.
+  const words = terms.map(termExpression).join(expanded ? ' AND ' : ' ')
+  const text = `${columns} : (${words})`
   if (scope === null) return text
   if (scope.length === 0) throw new Error('buildMatchExpression: an empty scope matches nothing; do not query')
   return `${text} AND scope : (${scope.map(ftsString).join(' OR ')})`

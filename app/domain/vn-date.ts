@@ -1,7 +1,8 @@
 // Vietnamese dates and times. Documents follow DOMAIN §7 ("Hà Nội, ngày 02 tháng 4 năm 2024": a
 // leading zero for days 1–9 and months 1–2 only); the UI shows "Thứ Ba, 03/02/2026" and "14:30".
-// Every instant is read in Hà Nội time, whatever the server's time zone.
-import { TZDate } from '@date-fns/tz'
+// Every instant is read in Hà Nội time, whatever the server's time zone, through Intl (the same
+// IANA data in Node and every browser) rather than @date-fns/tz, which would add ~2 KB of gzip
+// JavaScript to every page of the app.
 
 export const TIME_ZONE = 'Asia/Ho_Chi_Minh'
 
@@ -61,6 +62,59 @@ function weekdayOf(year: number, month: number, day: number): number {
   return d.getUTCDay()
 }
 
+/** 13 June 1975 00:00 in Hà Nội (+08:00 until then): from this instant on the offset is +07:00, no DST. */
+const FIXED_OFFSET_SINCE = Date.UTC(1975, 5, 12, 16)
+const FIXED_OFFSET_UNTIL = 8.64e15 - 7 * 3_600_000
+
+let zoneFormat: Intl.DateTimeFormat | undefined
+/** Wall-clock fields of an instant in Hà Nội (weekday left to the caller). */
+function zonedFields(ms: number): Omit<ZonedParts, 'weekday'> {
+  // formatToParts costs a few µs a call and a home page reads hundreds of instants (a tenth of its
+  // server time): since 1975 the fields are those of the instant shifted by +7 h, which is what the IANA
+  // data says (tests/unit/vn-date.test.ts checks both ways agree). Earlier instants keep Intl's offsets.
+  if (ms >= FIXED_OFFSET_SINCE && ms < FIXED_OFFSET_UNTIL) {
+    const d = new Date(ms + 7 * 3_600_000)
+    return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds() }
+  }
+  zoneFormat ??= new Intl.DateTimeFormat('en-US', {
+    timeZone: TIME_ZONE,
+    hourCycle: 'h23',
+    era: 'short',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  })
+  const f: Record<string, string> = {}
+  for (const part of zoneFormat.formatToParts(ms)) f[part.type] = part.value
+  const year = Number(f.year)
+  return {
+    year: f.era === 'BC' || f.era === 'B' ? 1 - year : year,
+    month: Number(f.month),
+    day: Number(f.day),
+    hour: Number(f.hour) % 24,
+    minute: Number(f.minute),
+    second: Number(f.second),
+  }
+}
+
+/** Milliseconds of a UTC wall time (years 0–99 included, which Date.UTC would shift to 19xx). */
+function utcMs(year: number, month: number, day: number, hour: number, minute: number, second: number): number {
+  const d = new Date(0)
+  d.setUTCFullYear(year, month - 1, day)
+  d.setUTCHours(hour, minute, second, 0)
+  return d.getTime()
+}
+
+/** Hà Nội's offset from UTC at an instant, in milliseconds (+7 h today; other values before 1975). */
+function zoneOffset(ms: number): number {
+  const p = zonedFields(ms)
+  const whole = ms - (((ms % 1000) + 1000) % 1000)
+  return utcMs(p.year, p.month, p.day, p.hour, p.minute, p.second) - whole
+}
+
 /** A Hà Nội wall time → the instant. `time` is "HH:mm" or "HH:mm:ss". */
 export function fromVnWallTime(isoDate: string, time = '00:00'): Date {
   const m = ISO_DATE.exec(isoDate)
@@ -71,7 +125,12 @@ export function fromVnWallTime(isoDate: string, time = '00:00'): Date {
   if (!isValidYmd(year, month, day) || hour > 23 || minute > 59 || second > 59) {
     throw new RangeError(`Invalid date or time: ${isoDate} ${time}`)
   }
-  return new Date(new TZDate(year, month - 1, day, hour, minute, second, TIME_ZONE).getTime())
+  const wall = utcMs(year, month, day, hour, minute, second)
+  // The offset at the wall time read as UTC is right unless an offset change lies between the two;
+  // a second pass with the offset found corrects that.
+  const first = wall - zoneOffset(wall)
+  const offset = zoneOffset(first)
+  return new Date(wall - offset)
 }
 
 /** Year, month, day, time and weekday of the input in Hà Nội. Throws RangeError on invalid input. */
@@ -91,16 +150,8 @@ export function toZonedParts(date: DateInput): ZonedParts {
   }
   const ms = typeof date === 'number' ? date : date.getTime()
   if (!Number.isFinite(ms)) throw new RangeError('Invalid date')
-  const z = new TZDate(ms, TIME_ZONE)
-  return {
-    year: z.getFullYear(),
-    month: z.getMonth() + 1,
-    day: z.getDate(),
-    hour: z.getHours(),
-    minute: z.getMinutes(),
-    second: z.getSeconds(),
-    weekday: z.getDay(),
-  }
+  const p = zonedFields(ms)
+  return { ...p, weekday: weekdayOf(p.year, p.month, p.day) }
 }
 
 /** 'YYYY-MM-DD' of the input in Hà Nội (e.g. "today" for the cell). */

@@ -8,7 +8,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { and, asc, eq, gt, inArray, isNull, like, sql } from 'drizzle-orm'
 import { z } from 'zod'
-import type { DB, Executor } from '../../db/client.server'
+import { preparedPer, type DB, type Executor } from '../../db/client.server'
 import { agendaItemLinks, agendaItems, auditLog, documents, meetings, members, organizations } from '../../db/schema'
 import {
   AGENDA_ITEM_ROLES,
@@ -681,13 +681,18 @@ function itemForPlanning(tx: Executor, actor: Actor, itemId: string): { item: Ag
 }
 
 /** Items of a meeting in agenda order: section I, II, III, then position. */
-function orderedItems(tx: Executor, meetingId: string): AgendaItem[] {
-  return tx
+const itemsQuery = preparedPer((tx: Executor) =>
+  tx
     .select()
     .from(agendaItems)
-    .where(eq(agendaItems.meetingId, meetingId))
+    .where(eq(agendaItems.meetingId, sql.placeholder('meetingId')))
     .orderBy(asc(agendaItems.position), asc(agendaItems.createdAt), asc(agendaItems.id))
-    .all()
+    .prepare(),
+)
+
+function orderedItems(tx: Executor, meetingId: string): AgendaItem[] {
+  return itemsQuery(tx)
+    .all({ meetingId })
     .sort((a, b) => SECTION_INDEX[a.section] - SECTION_INDEX[b.section] || a.position - b.position)
 }
 

@@ -156,7 +156,16 @@ export function cellWork(db: DB, actor: Actor, cellId: string, now = new Date())
     .where(and(eq(minutesVersions.cellId, cellId), eq(minutesVersions.status, 'pending')))
     .all()
   const signed = pendingVersions.length
-    ? db.select({ versionId: signatures.versionId, role: signatures.role, memberId: signatures.memberId }).from(signatures).all()
+    ? db
+        .select({ versionId: signatures.versionId, role: signatures.role, memberId: signatures.memberId })
+        .from(signatures)
+        .where(
+          inArray(
+            signatures.versionId,
+            pendingVersions.map((p) => p.versionId),
+          ),
+        )
+        .all()
     : []
   const toSign = awaiting
     .filter(({ meeting }) => meeting.status === 'signing')

@@ -4,23 +4,16 @@
 import { and, asc, eq, gte, inArray, lt, ne, sql } from 'drizzle-orm'
 import type { Executor } from '../../db/client.server'
 import { meetings, members, organizations } from '../../db/schema'
-import { MEETING_TYPE_LABELS, isCellKind, type MeetingStatus, type MeetingType } from '~/domain/constants'
+import { isCellKind, type MeetingStatus, type MeetingType } from '~/domain/constants'
 import { can, type Actor, type Permission } from '~/domain/permissions'
-import { monthLabel } from '~/domain/vn-date'
 import { AppError, notFound } from './context'
 import { scopeCondition } from './scope.server'
 
 export type Meeting = typeof meetings.$inferSelect
 export type Organization = typeof organizations.$inferSelect
 
-/** "Sinh hoạt chi bộ thường kỳ tháng 02 năm 2026", or the thematic topic. */
-export function meetingTitle(m: Pick<Meeting, 'type' | 'topic' | 'periodYear' | 'periodMonth'>): string {
-  const label = MEETING_TYPE_LABELS[m.type]
-  if (m.type === 'regular') return `${label} ${monthLabel(m.periodYear, m.periodMonth)}`
-  if (m.type === 'thematic') return m.topic ? `${label}: ${m.topic}` : `${label} ${monthLabel(m.periodYear, m.periodMonth)}`
-  if (m.type === 'combined') return `${label} ${monthLabel(m.periodYear, m.periodMonth)}${m.topic ? `: ${m.topic}` : ''}`
-  return m.topic ? `${label}: ${m.topic}` : `${label} ${monthLabel(m.periodYear, m.periodMonth)}`
-}
+// Pure, in app/domain/meeting-title.ts: the scale generator's worker builds search rows with them too.
+export { isPublished, meetingTitle } from '~/domain/meeting-title'
 
 export type ScopedMeeting = Meeting & { cell: Organization }
 
@@ -54,10 +47,6 @@ export function getMeeting(db: Executor, actor: Actor, meetingId: string, permis
 /** May the actor see the agenda before it is published (preparers), or only after? */
 export function canSeeUnpublished(actor: Actor, cell: Pick<Organization, 'path'>): boolean {
   return can(actor, 'meeting:plan', { orgPath: cell.path }) || can(actor, 'meeting:record', { orgPath: cell.path })
-}
-
-export function isPublished(m: Pick<Meeting, 'status' | 'publishedAt'>): boolean {
-  return m.publishedAt !== null && m.status !== 'planned'
 }
 
 /** Meetings of a cell in a calendar year (by start, Hà Nội time), ordered by start. */

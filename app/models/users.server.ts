@@ -1,7 +1,7 @@
 // Users, role grants, sessions and login throttling.
 import crypto from 'node:crypto'
 import { and, asc, eq, gt, inArray, isNull, like, lt, or, sql } from 'drizzle-orm'
-import type { DB, Executor } from '../../db/client.server'
+import { preparedPer, type DB, type Executor } from '../../db/client.server'
 import { appSettings, loginThrottle, members, organizations, roleGrants, sessions, users } from '../../db/schema'
 import { ROLE_LABELS, type Role } from '~/domain/constants'
 import { can, pathFilter, type Actor, type Grant } from '~/domain/permissions'
@@ -30,13 +30,17 @@ function hashToken(token: string): string {
 // --------------------------------------------------------------------------------------------
 // Actor loading
 
-export function grantsOf(db: Executor, userId: string): Grant[] {
-  return db
+const grantsQuery = preparedPer((db: Executor) =>
+  db
     .select({ orgId: roleGrants.orgId, orgPath: organizations.path, role: roleGrants.role })
     .from(roleGrants)
     .innerJoin(organizations, eq(roleGrants.orgId, organizations.id))
-    .where(eq(roleGrants.userId, userId))
-    .all()
+    .where(eq(roleGrants.userId, sql.placeholder('userId')))
+    .prepare(),
+)
+
+export function grantsOf(db: Executor, userId: string): Grant[] {
+  return grantsQuery(db).all({ userId })
 }
 
 export function actorFromUser(db: Executor, user: User): Actor {
@@ -51,13 +55,17 @@ export function actorFromUser(db: Executor, user: User): Actor {
 }
 
 /** The actor behind a session token, or null when the session is unknown, expired or the user disabled. */
-export function actorForSession(db: DB, token: string, now = new Date()): { actor: Actor; sessionId: string; mustChangePassword: boolean; expiresAt: string } | null {
-  const row = db
+const sessionQuery = preparedPer((db: DB) =>
+  db
     .select({ session: sessions, user: users })
     .from(sessions)
     .innerJoin(users, eq(sessions.userId, users.id))
-    .where(and(eq(sessions.id, hashToken(token)), gt(sessions.expiresAt, now.toISOString()), isNull(users.disabledAt)))
-    .get()
+    .where(and(eq(sessions.id, sql.placeholder('id')), gt(sessions.expiresAt, sql.placeholder('now')), isNull(users.disabledAt)))
+    .prepare(),
+)
+
+export function actorForSession(db: DB, token: string, now = new Date()): { actor: Actor; sessionId: string; mustChangePassword: boolean; expiresAt: string } | null {
+  const row = sessionQuery(db).get({ id: hashToken(token), now: now.toISOString() })
   if (!row) return null
   return {
     actor: actorFromUser(db, row.user),

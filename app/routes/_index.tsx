@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { CONTRIBUTION_STATUS_LABELS, MEMBER_POSITION_LABELS, MEMBER_STATUS_LABELS, ORG_KIND_LABELS, TASK_STATUS_LABELS } from '~/domain/constants'
-import { YearStrip } from '~/components/year-plan'
+import { YearStrip } from '~/components/year-strip'
 import { MEMBER_STANDING_LABELS } from '~/domain/constants'
 import { formatTime, formatUiDate, formatUiDateShort } from '~/domain/vn-date'
 import { requireUser } from '~/auth/session.server'

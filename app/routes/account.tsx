@@ -1,10 +1,9 @@
-import { getFormProps, useForm } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
 import { Field, FormError } from '~/components/forms'
+import { getFormProps, useServerForm } from '~/components/server-form'
+import { parseWithZod, z } from '~/domain/forms.server'
 import { redirectWithToast, requireContext, requireUser } from '~/auth/session.server'
 import { AppError } from '~/models/context'
 import { roleSummary } from '~/models/home.server'
@@ -13,13 +12,15 @@ import { getDb } from '~/utils/db.server'
 
 export const meta: MetaFunction = () => [{ title: 'Tài khoản — Sổ chi bộ' }]
 
-const PasswordSchema = z
-  .object({
-    currentPassword: z.string({ message: 'Chưa nhập mật khẩu hiện tại.' }),
-    newPassword: z.string({ message: 'Chưa nhập mật khẩu mới.' }).min(8, { message: 'Mật khẩu phải có ít nhất 8 ký tự.' }).max(200),
-    confirmPassword: z.string({ message: 'Hãy nhập lại mật khẩu mới.' }),
-  })
-  .refine((v) => v.newPassword === v.confirmPassword, { path: ['confirmPassword'], message: 'Hai lần nhập mật khẩu mới không khớp.' })
+// Validated on the server only (see server-form.ts): every user opens this page, so it ships no zod.
+const passwordSchema = () =>
+  z
+    .object({
+      currentPassword: z.string({ message: 'Chưa nhập mật khẩu hiện tại.' }),
+      newPassword: z.string({ message: 'Chưa nhập mật khẩu mới.' }).min(8, { message: 'Mật khẩu phải có ít nhất 8 ký tự.' }).max(200),
+      confirmPassword: z.string({ message: 'Hãy nhập lại mật khẩu mới.' }),
+    })
+    .refine((v) => v.newPassword === v.confirmPassword, { path: ['confirmPassword'], message: 'Hai lần nhập mật khẩu mới không khớp.' })
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireUser(request)
@@ -29,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const ctx = await requireContext(request)
-  const submission = parseWithZod(await request.formData(), { schema: PasswordSchema })
+  const submission = parseWithZod(await request.formData(), { schema: passwordSchema() })
   const hide = ['currentPassword', 'newPassword', 'confirmPassword']
   if (submission.status !== 'success') return data(submission.reply({ hideFields: hide }), { status: 400 })
   try {
@@ -49,7 +50,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function AccountPage() {
   const { username, displayName, roles, required } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
-  const [form, fields] = useForm({ id: 'password', lastResult, onValidate: ({ formData }) => parseWithZod(formData, { schema: PasswordSchema }) })
+  const [form, fields] = useServerForm<{ currentPassword: string; newPassword: string; confirmPassword: string }>({ id: 'password', lastResult })
   return (
     <div className="stack">
       <h1>Tài khoản của đồng chí</h1>

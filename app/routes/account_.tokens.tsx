@@ -1,11 +1,10 @@
-import { getFormProps, useForm } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useState } from 'react'
-import { z } from 'zod'
 import { Field, FormError } from '~/components/forms'
+import { getFormProps, useServerForm } from '~/components/server-form'
+import { parseWithZod, z } from '~/domain/forms.server'
 import { formatTime, formatUiDateShort } from '~/domain/vn-date'
 import { redirectWithToast, requireContext, requireUser } from '~/auth/session.server'
 import { MAX_ACTIVE_TOKENS, createApiToken, listApiTokens, revokeApiToken } from '~/models/api-tokens.server'
@@ -17,15 +16,17 @@ export const meta: MetaFunction = () => [{ title: 'Khóa truy cập API — Sổ
 /** TOKEN_NAME_MAX of app/models/api-tokens.server.ts (a .server module's values do not reach the browser); the model enforces it too. */
 const NAME_MAX = 100
 
-const CreateSchema = z.object({
-  intent: z.literal('create'),
-  name: z
-    .string({ message: 'Hãy đặt tên cho khóa để sau này nhận ra nó dùng ở đâu.' })
-    .trim()
-    .min(1, { message: 'Hãy đặt tên cho khóa để sau này nhận ra nó dùng ở đâu.' })
-    .max(NAME_MAX, { message: `Tên khóa dài tối đa ${NAME_MAX} ký tự.` }),
-})
-const RevokeSchema = z.object({ intent: z.literal('revoke'), tokenId: z.string().min(1).max(64) })
+// Validated on the server only (see server-form.ts), so the page ships no zod.
+const createSchema = () =>
+  z.object({
+    intent: z.literal('create'),
+    name: z
+      .string({ message: 'Hãy đặt tên cho khóa để sau này nhận ra nó dùng ở đâu.' })
+      .trim()
+      .min(1, { message: 'Hãy đặt tên cho khóa để sau này nhận ra nó dùng ở đâu.' })
+      .max(NAME_MAX, { message: `Tên khóa dài tối đa ${NAME_MAX} ký tự.` }),
+  })
+const revokeSchema = () => z.object({ intent: z.literal('revoke'), tokenId: z.string().min(1).max(64) })
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireUser(request)
@@ -37,12 +38,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const ctx = await requireContext(request)
   const formData = await request.formData()
   if (formData.get('intent') === 'revoke') {
-    const parsed = RevokeSchema.safeParse(Object.fromEntries(formData))
+    const parsed = revokeSchema().safeParse(Object.fromEntries(formData))
     if (!parsed.success) throw new Response('Yêu cầu không hợp lệ', { status: 400 })
     revokeApiToken(getDb(), ctx, parsed.data.tokenId)
     return redirectWithToast('/account/tokens', { title: 'Đã thu hồi khóa', description: 'Các hệ thống dùng khóa này sẽ không truy cập được nữa.' })
   }
-  const submission = parseWithZod(formData, { schema: CreateSchema })
+  const submission = parseWithZod(formData, { schema: createSchema() })
   if (submission.status !== 'success') return data({ result: submission.reply(), created: null }, { status: 400 })
   try {
     const created = createApiToken(getDb(), ctx, { name: submission.value.name })
@@ -81,11 +82,7 @@ function CopyButton({ text }: { text: string }) {
 export default function ApiTokensPage() {
   const { tokens, origin, maxActive } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const [form, fields] = useForm({
-    id: 'create-token',
-    lastResult: actionData?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: CreateSchema }),
-  })
+  const [form, fields] = useServerForm<{ name: string }>({ id: 'create-token', lastResult: actionData?.result })
   const active = tokens.filter((t) => !t.revokedAt)
   const revoked = tokens.filter((t) => t.revokedAt)
   const created = actionData?.created ?? null

@@ -2,14 +2,11 @@
 // ("kết quả khắc phục"), and for the cell's bí thư, phó bí thư and chi ủy viên the status moves,
 // a follow-up entry and the edit form. The subject member reads it; anyone outside the visibility
 // rule gets a 404 (the query itself decides: app/models/criticism.server.ts).
-import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
+import type { SubmissionResult } from '@conform-to/react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
-import { CriticismContentFields, CriticismFollowUpFields, CriticismPublicSummaryField, CriticismResponseField } from '~/components/criticism-form'
-import { FormError } from '~/components/forms'
+import { lazyPanel } from '~/components/lazy-panel'
 import {
   CRITICISM_CATEGORY_LABELS,
   CRITICISM_KIND_LABELS,
@@ -18,7 +15,8 @@ import {
   CRITICISM_STATUS_LABELS,
   type CriticismStatus,
 } from '~/domain/constants'
-import { CriticismItemSchema, FollowUpSchema, StatusChangeSchema, nextStatuses, subjectValue } from '~/domain/criticism'
+import { nextStatuses, subjectValue } from '~/domain/criticism'
+import { CriticismItemSchema, FollowUpSchema, StatusChangeSchema, parseWithZod, z } from '~/domain/forms.server'
 import { formatUiDate, formatUiDateShort } from '~/domain/vn-date'
 import { redirectWithToast, requireContext, requireUser } from '~/auth/session.server'
 import { AppError } from '~/models/context'
@@ -95,7 +93,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-const IntentSchema = z.enum(['save', 'status', 'follow-up'])
+// Only the cell's writers get the edit form; members reading the item never download its code.
+const EditForm = lazyPanel(() => import('~/components/criticism-edit-form'))
+
 type ActionResult =
   | { intent: 'save'; reply: SubmissionResult<string[]> }
   | { intent: 'status' | 'follow-up' | 'unknown'; error: string; field?: string | null; values: Record<string, string> }
@@ -105,7 +105,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData()
   const itemId = params.itemId!
   const db = getDb()
-  const intent = IntentSchema.safeParse(formData.get('intent'))
+  const intent = z.enum(['save', 'status', 'follow-up']).safeParse(formData.get('intent'))
   const values = formValues(formData)
   if (!intent.success) return data<ActionResult>({ intent: 'unknown', error: 'Thao tác không hợp lệ.', values }, { status: 400 })
   switch (intent.data) {
@@ -370,52 +370,3 @@ export default function CriticismItemPage() {
   )
 }
 
-type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>
-
-function EditForm({
-  lastResult,
-  defaults,
-  options,
-  version,
-  frozen,
-}: {
-  lastResult: SubmissionResult<string[]> | undefined
-  defaults: LoaderData['defaults']
-  options: NonNullable<LoaderData['options']>
-  version: number
-  frozen: boolean
-}) {
-  const [form, fields] = useForm({
-    id: 'criticism-edit',
-    lastResult,
-    defaultValue: defaults,
-    shouldRevalidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: CriticismItemSchema }),
-  })
-  // Fields recorded in signed minutes travel as hidden inputs so the form still validates as a whole.
-  const lockedNames = ['subject', 'kind', 'raisedByMemberId', 'raisedByText', 'category', 'manifestationId', 'agendaItemId', 'description', 'cause', 'response', 'publicSummary'] as const
-  const locked = lockedNames.map((name) => <input key={name} type="hidden" name={name} value={defaults[name]} />)
-  const lockedErrors = frozen ? lockedNames.flatMap((name) => fields[name].errors ?? []) : []
-  return (
-    <Form method="post" {...getFormProps(form)} className="form form--wide">
-      <FormError errors={[...(form.errors ?? []), ...lockedErrors]} />
-      <input type="hidden" name="intent" value="save" />
-      <input type="hidden" name="version" value={version} />
-      {frozen ? (
-        locked
-      ) : (
-        <>
-          <CriticismContentFields fields={fields} options={options} />
-          <CriticismResponseField fields={fields} />
-        </>
-      )}
-      <CriticismFollowUpFields fields={fields} options={options} />
-      {frozen ? null : <CriticismPublicSummaryField fields={fields} />}
-      <div>
-        <button type="submit" className="button button--primary">
-          Lưu thay đổi
-        </button>
-      </div>
-    </Form>
-  )
-}

@@ -10,8 +10,7 @@ import { AppError } from '~/models/context'
 import { canRegisterDocuments, getDocument, referencingAgendas } from '~/models/documents.server'
 import { getMeeting, meetingTitle } from '~/models/meetings.server'
 import { documentTasks } from '~/models/tasks.server'
-import { renderRichTextToHtml } from '~/rich-text/html.server'
-import { isRichTextEmpty } from '~/rich-text/validate'
+import { isRichTextEmpty, renderRichTextToHtml } from '~/rich-text/html.server'
 import { getDb } from '~/utils/db.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.document.title ?? 'Văn bản'} — Sổ văn bản — Sổ chi bộ` }]

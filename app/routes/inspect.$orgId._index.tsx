@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { ComplianceChart, ComplianceLegend, ComplianceTable, ComplianceTotals, GroupSummaryTable } from '~/components/compliance-grid'
 import { Pagination } from '~/components/forms'
@@ -14,14 +14,25 @@ import {
   statesOfView,
   type ComplianceStateFilter,
 } from '~/domain/compliance'
+import { packGroup, packRow } from '~/domain/compliance-wire'
 import { ORG_KIND_LABELS } from '~/domain/constants'
 import { toZonedParts } from '~/domain/vn-date'
 import { requireUser } from '~/auth/session.server'
 import { complianceGrid } from '~/models/compliance.server'
 import { getDb } from '~/utils/db.server'
 import { invariantResponse } from '~/utils/http.server'
+import { foldVietnamese } from '~/utils/text'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Kiểm tra sinh hoạt — ${data?.org.name ?? ''} — Sổ chi bộ` }]
+
+/**
+ * Up to this many groups, the organisation filter is a plain select. An upper body has 1,000+
+ * grass-roots organisations: their options were 124 KB of HTML plus the same list in the loader data,
+ * so beyond it the filter is a search box answered here (a GET parameter, works without JavaScript).
+ */
+const ORG_SELECT_MAX = 50
+/** Matches of an organisation search listed as links to pick from. */
+const ORG_MATCHES_MAX = 20
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireUser(request)
@@ -32,7 +43,38 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(year !== null, 'Năm không hợp lệ: hãy chọn một năm từ 2000 đến 2100.', { status: 400 })
   const q = parseComplianceQuery(url.searchParams)
   const grid = complianceGrid(getDb(), actor, params.orgId!, year, { type: q.view, state: q.state, grassrootsId: q.grassrootsId, sort: q.sort, page: q.page, groupPage: q.groupPage }, now)
-  return { ...grid, currentYear }
+  const { cells, groups, groupOptions, ...rest } = grid
+  const manyGroups = groupOptions.length > ORG_SELECT_MAX
+
+  // The organisation search: one match (or one exact name) opens it, several are listed to choose from.
+  const orgQuery = (url.searchParams.get('orgq') ?? '').trim()
+  let orgSearch: { query: string; matches: { id: string; name: string }[]; total: number } | null = null
+  if (orgQuery && !grid.groupsAreCells) {
+    const folded = foldVietnamese(orgQuery)
+    const matches = groupOptions.filter((g) => foldVietnamese(g.name).includes(folded))
+    const exact = matches.filter((g) => foldVietnamese(g.name) === folded)
+    const pick = matches.length === 1 ? matches[0] : exact.length === 1 ? exact[0] : null
+    const next = new URLSearchParams(url.searchParams)
+    next.delete('orgq')
+    next.delete('page')
+    next.delete('gpage')
+    if (pick) {
+      next.set('org', pick.id)
+      throw redirect(`${url.pathname}?${next.toString()}`)
+    }
+    orgSearch = { query: orgQuery, matches: matches.slice(0, ORG_MATCHES_MAX), total: matches.length }
+  }
+
+  const showGroup = !grid.selectedGroup && !grid.groupsAreCells
+  return {
+    ...rest,
+    currentYear,
+    /** The select's options, only when they are few (see ORG_SELECT_MAX). */
+    groupOptions: manyGroups ? null : groupOptions,
+    orgSearch,
+    groups: groups.map(packGroup),
+    cells: cells.map((c) => packRow(c, showGroup)),
+  }
 }
 
 function stateFilterLabel(state: ComplianceStateFilter | null): string | null {
@@ -107,7 +149,7 @@ export default function InspectOrganization() {
 
       <Form method="get" className="card cg-filters" aria-label="Lọc và sắp xếp">
         <input type="hidden" name="year" value={year} />
-        {!data.groupsAreCells ? (
+        {data.groupsAreCells ? null : data.groupOptions ? (
           <div className="field">
             <label htmlFor="f-org">Tổ chức cơ sở đảng</label>
             <select id="f-org" name="org" defaultValue={selectedGroup?.id ?? ''}>
@@ -119,7 +161,15 @@ export default function InspectOrganization() {
               ))}
             </select>
           </div>
-        ) : null}
+        ) : (
+          <div className="field">
+            <label htmlFor="f-org">Tổ chức cơ sở đảng</label>
+            <input id="f-org" name="orgq" type="search" defaultValue={data.orgSearch?.query ?? selectedGroup?.name ?? ''} aria-describedby="f-org-hint" autoComplete="off" />
+            <p id="f-org-hint" className="small muted">
+              Gõ một phần tên (có dấu hoặc không) rồi bấm Lọc; để trống để xem cả {data.groupCount} tổ chức.
+            </p>
+          </div>
+        )}
         <div className="field">
           <label htmlFor="f-type">Loại sinh hoạt</label>
           <select id="f-type" name="type" defaultValue={view}>
@@ -156,13 +206,35 @@ export default function InspectOrganization() {
           <button type="submit" className="button button--primary">
             Lọc
           </button>
-          {state || selectedGroup || view !== 'regular' || sort !== 'name' ? (
+          {state || selectedGroup || data.orgSearch || view !== 'regular' || sort !== 'name' ? (
             <Link className="button" to={`/inspect/${org.id}?year=${year}`}>
               Bỏ lọc
             </Link>
           ) : null}
         </div>
       </Form>
+
+      {data.orgSearch ? (
+        <section className="card" aria-labelledby="cg-org-search-title">
+          <h2 id="cg-org-search-title">
+            {data.orgSearch.total === 0 ? `Không có tổ chức cơ sở đảng nào có tên chứa “${data.orgSearch.query}”` : `${data.orgSearch.total} tổ chức cơ sở đảng có tên chứa “${data.orgSearch.query}”`}
+          </h2>
+          {data.orgSearch.total > 0 ? (
+            <>
+              <p className="muted small">Chọn một tổ chức để xem các chi bộ của tổ chức đó.{data.orgSearch.total > data.orgSearch.matches.length ? ` Hiện ${data.orgSearch.matches.length} tổ chức đầu tiên: hãy gõ thêm chữ để thu hẹp.` : ''}</p>
+              <ul>
+                {data.orgSearch.matches.map((g) => (
+                  <li key={g.id}>
+                    <Link to={href({ org: g.id })}>{g.name}</Link>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : (
+            <p className="muted small">Hãy kiểm tra lại tên, hoặc để trống ô tìm để xem tất cả.</p>
+          )}
+        </section>
+      ) : null}
 
       <div className="cg-overview">
         <section className="card" aria-labelledby="cg-totals-title">
@@ -227,7 +299,6 @@ export default function InspectOrganization() {
             year={year}
             view={view}
             rows={data.cells}
-            showGroup={!selectedGroup && !data.groupsAreCells}
             caption={`${COMPLIANCE_VIEW_LABELS[view]} năm ${year} — ${scopeName}${data.matchingCells > data.pageSize ? ` (trang ${data.page})` : ''}`}
           />
         )}

@@ -5,10 +5,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useCallback, useEffect, useMemo, useState } from 'react'
-import { z } from 'zod'
 import { AddItemForm, AgendaItemCard, AGENDA_INTENTS, MinutesSummary, type AgendaReply } from '~/components/agenda-editor'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { AGENDA_SECTIONS, AGENDA_SECTION_LABELS } from '~/domain/constants'
+import { z } from '~/domain/forms.server'
 import { formatTime, formatUiDate } from '~/domain/vn-date'
 import { parseRichTextField } from '~/rich-text/form-field'
 import { toPlainText } from '~/rich-text/validate'
@@ -41,14 +41,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-const IntentSchema = z.enum(AGENDA_INTENTS)
-const VersionSchema = z.coerce.number().int().min(1)
+// zod comes from a .server module (empty in the browser bundle), so the schemas are built inside the action.
+const versionSchema = () => z.coerce.number().int().min(1)
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireContext(request)
   const formData = await request.formData()
   const meetingId = params.meetingId!
-  const parsedIntent = IntentSchema.safeParse(formData.get('intent'))
+  const parsedIntent = z.enum(AGENDA_INTENTS).safeParse(formData.get('intent'))
   if (!parsedIntent.success) {
     return data<AgendaReply>({ ok: false, intent: 'unknown', formError: 'Thao tác không hợp lệ. Hãy tải lại trang rồi thử lại.' }, { status: 400 })
   }
@@ -78,7 +78,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
       case 'save-item': {
         const fields = AgendaItemFormSchema.safeParse(values)
-        const version = VersionSchema.safeParse(values.version)
+        const version = versionSchema().safeParse(values.version)
         const body = parseRichTextField(formData.get('body'), { maxBytes: MAX_BODY_BYTES })
         if (!fields.success || !version.success || !body.ok) {
           const fieldErrors = fields.success ? {} : zodFieldErrors(fields.error.issues)
@@ -100,7 +100,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return redirect(here(`#item-${itemId}`))
       }
       case 'remove-item': {
-        const version = VersionSchema.safeParse(values.version)
+        const version = versionSchema().safeParse(values.version)
         removeAgendaItem(db, ctx, itemId, version.success ? version.data : undefined)
         if (enhanced) return reply({ ok: true, itemId, message: 'Đã xoá nội dung.' })
         return redirectWithToast(here(), { title: 'Đã xoá nội dung khỏi chương trình' })

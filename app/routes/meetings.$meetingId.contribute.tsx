@@ -1,15 +1,13 @@
 // /meetings/:id/contribute — a member writes, edits, submits and withdraws their own contributions
 // (tham luận, ý kiến đóng góp) for one meeting; `?id=` opens one of theirs. Nobody else's: another
 // member's contribution is a 404 here. Built for a phone: one column, large text.
-import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
+import type { SubmissionResult } from '@conform-to/react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { z } from 'zod'
-import { Field, FormError, SelectField } from '~/components/forms'
-import { RichTextEditor } from '~/components/editor/rich-text-editor'
+import { lazyPanel } from '~/components/lazy-panel'
 import { CONTRIBUTION_STATUS_LABELS, type ContributionStatus } from '~/domain/constants'
+import { parseRichTextField, parseWithZod, z } from '~/domain/forms.server'
 import { formatTime, formatUiDate } from '~/domain/vn-date'
 import { redirectWithToast, requireContext, requireUser } from '~/auth/session.server'
 import { AppError } from '~/models/context'
@@ -21,35 +19,39 @@ import {
   withdrawContribution,
 } from '~/models/contributions.server'
 import { meetingTitle } from '~/models/meetings.server'
-import { parseRichTextField } from '~/rich-text/form-field'
-import { docFromText } from '~/rich-text/from-text'
 import { renderRichTextToHtml } from '~/rich-text/html.server'
-import type { RichText } from '~/rich-text/types'
 import { getDb } from '~/utils/db.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Ý kiến đóng góp — ${data?.meeting.title ?? 'Buổi sinh hoạt'} — Sổ chi bộ` }]
 
-/** Same limits as the model (contributions.server.ts); the schema also validates in the browser. */
+/** Same limits as the model (contributions.server.ts). */
 const CONTRIBUTION_TITLE_MAX = 200
 const CONTRIBUTION_BODY_MAX_BYTES = 100_000
 
-const SaveSchema = z.object({
-  intent: z.literal('save'),
-  id: z.string().optional(),
-  version: z.number().int().optional(),
-  title: z
-    .string({ message: 'Hãy nhập tiêu đề cho ý kiến đóng góp.' })
-    .max(CONTRIBUTION_TITLE_MAX, { message: `Tiêu đề dài quá ${CONTRIBUTION_TITLE_MAX} ký tự; hãy rút gọn.` }),
-  agendaItemId: z.string().optional(),
-  body: z.string().optional(),
-  then: z.literal('submit').optional(),
-})
+// Validated on the server (zod comes from a .server module, so it is not in the page's JavaScript).
+const saveSchema = () =>
+  z.object({
+    intent: z.literal('save'),
+    id: z.string().optional(),
+    version: z.number().int().optional(),
+    title: z
+      .string({ message: 'Hãy nhập tiêu đề cho ý kiến đóng góp.' })
+      .max(CONTRIBUTION_TITLE_MAX, { message: `Tiêu đề dài quá ${CONTRIBUTION_TITLE_MAX} ký tự; hãy rút gọn.` }),
+    agendaItemId: z.string().optional(),
+    body: z.string().optional(),
+    then: z.literal('submit').optional(),
+  })
 
-const TransitionSchema = z.object({
-  intent: z.enum(['submit', 'withdraw']),
-  id: z.string().min(1),
-  version: z.coerce.number().int(),
-})
+const transitionSchema = () =>
+  z.object({
+    intent: z.enum(['submit', 'withdraw']),
+    id: z.string().min(1),
+    version: z.coerce.number().int(),
+  })
+
+// The writing form (with the rich-text editor, tiptap) is its own chunk: a member reading a submitted
+// contribution, or a meeting closed for writing, never downloads it.
+const ContributionForm = lazyPanel(() => import('~/components/contribution-form'))
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireUser(request)
@@ -104,7 +106,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = formData.get('intent')
 
   if (intent === 'save') {
-    const submission = parseWithZod(formData, { schema: SaveSchema })
+    const submission = parseWithZod(formData, { schema: saveSchema() })
     if (submission.status !== 'success') return data<ActionResult>({ intent: 'save', result: submission.reply() }, { status: 400 })
     const body = parseRichTextField(submission.value.body, { maxBytes: CONTRIBUTION_BODY_MAX_BYTES })
     if (!body.ok) return data<ActionResult>({ intent: 'save', result: submission.reply({ fieldErrors: { body: [body.error] } }) }, { status: 422 })
@@ -136,7 +138,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
   }
 
-  const parsed = TransitionSchema.safeParse(Object.fromEntries(formData))
+  const parsed = transitionSchema().safeParse(Object.fromEntries(formData))
   if (!parsed.success) return data<ActionResult>({ intent: 'unknown', error: 'Thao tác không hợp lệ; hãy tải lại trang.' }, { status: 400 })
   const { id, version } = parsed.data
   try {
@@ -167,19 +169,6 @@ function StatusBadge({ status }: { status: ContributionStatus }) {
   return <span className={`badge${TONE[status]}`}>{CONTRIBUTION_STATUS_LABELS[status]}</span>
 }
 
-/** What the editor starts with after a failed submission: what was typed (JSON from the editor, or plain text). */
-function typedBody(value: unknown): RichText | null {
-  if (typeof value !== 'string' || !value.trim()) return null
-  if (value.trim().startsWith('{')) {
-    try {
-      return JSON.parse(value) as RichText
-    } catch {
-      return null
-    }
-  }
-  return docFromText(value)
-}
-
 export default function ContributePage() {
   const page = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>() as ActionResult | undefined
@@ -187,16 +176,8 @@ export default function ContributePage() {
   const busy = navigation.state !== 'idle'
   const { meeting, editing } = page
   const saveResult = actionData?.intent === 'save' ? actionData : undefined
-  const [form, fields] = useForm({
-    id: `contribution-${editing?.id ?? 'new'}`,
-    lastResult: saveResult?.result,
-    defaultValue: { title: editing?.title ?? '', agendaItemId: editing?.agendaItemId ?? '' },
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SaveSchema }),
-  })
   const open = page.canWrite && !page.writingClosedReason
   const showForm = open && (!editing || (editing.status === 'draft' && editing.editable))
-  const bodyDefault = typedBody(fields.body.initialValue) ?? editing?.body ?? null
   const formKey = `${editing?.id ?? 'new'}|${page.mine.map((c) => c.id).join(',')}`
   const transitionError = actionData && actionData.intent !== 'save' ? actionData : undefined
 
@@ -316,47 +297,12 @@ export default function ContributePage() {
         // fresh form; a refused save keeps the key, so what was typed stays in the editor.
         <section key={formKey} aria-labelledby="form-title" className="contrib-section card">
           <h2 id="form-title">{editing ? 'Sửa ý kiến' : 'Viết ý kiến mới'}</h2>
-          <Form method="post" {...getFormProps(form)} className="form">
-            <FormError errors={form.errors} />
-            <input type="hidden" name="intent" value="save" />
-            {editing ? (
-              <>
-                <input type="hidden" name="id" value={editing.id} />
-                <input type="hidden" name="version" value={saveResult?.currentVersion ?? editing.version} />
-              </>
-            ) : null}
-            <Field label="Tiêu đề ý kiến" meta={fields.title} required hint="Ví dụ: Liên hệ bản thân về trách nhiệm nêu gương" />
-            {page.agendaItems.length ? (
-              <SelectField
-                label="Thuộc nội dung nào trong chương trình (không bắt buộc)"
-                meta={fields.agendaItemId}
-                options={page.agendaItems}
-                placeholder="— Chưa chọn —"
-              />
-            ) : (
-              <p className="muted">Chương trình chưa được gửi nên chưa chọn được nội dung; đồng chí có thể chọn sau.</p>
-            )}
-            <RichTextEditor name="body" label="Nội dung" defaultValue={bodyDefault} errors={fields.body.errors} minHeight="12rem" />
-            {saveResult?.conflict && editing ? (
-              <details className="contrib-conflict" open>
-                <summary>Bản đang lưu trên hệ thống</summary>
-                <div className="prose" dangerouslySetInnerHTML={{ __html: editing.html }} />
-                <p className="muted">Nội dung đồng chí vừa nhập vẫn ở trong ô soạn thảo phía trên. Bấm lưu lần nữa để thay bản đang lưu bằng bản của đồng chí.</p>
-              </details>
-            ) : null}
-            <div className="contrib-actions">
-              <button type="submit" className="button" disabled={busy}>
-                Lưu bản nháp
-              </button>
-              <button type="submit" name="then" value="submit" className="button button--primary" disabled={busy}>
-                Lưu và gửi chi bộ
-              </button>
-            </div>
-            <p className="muted small">
-              Bản nháp chỉ mình đồng chí xem được. Sau khi gửi, bí thư và chi ủy đọc được ý kiến; đồng chí vẫn rút lại để sửa được cho đến khi chi bộ xem
-              xét hoặc buổi sinh hoạt bắt đầu.
-            </p>
-          </Form>
+          <ContributionForm
+            editing={editing ? { id: editing.id, title: editing.title, agendaItemId: editing.agendaItemId, version: editing.version, body: editing.body, html: editing.html } : null}
+            agendaItems={page.agendaItems}
+            saveResult={saveResult}
+            busy={busy}
+          />
         </section>
       ) : null}
 

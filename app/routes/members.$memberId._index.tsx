@@ -1,8 +1,6 @@
-import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
 import {
   GENDER_LABELS,
   MEMBER_PERIOD_KINDS,
@@ -12,9 +10,10 @@ import {
   MEMBERSHIP_END_REASONS,
   MEMBERSHIP_END_REASON_LABELS,
 } from '~/domain/constants'
-import { EndMembershipSchema, MEMBER_STANDING_LABELS, MemberPeriodSchema, isValidIsoDate } from '~/domain/members'
+import { MEMBER_STANDING_LABELS } from '~/domain/constants'
+import { EndMembershipSchema, MemberPeriodSchema, parseWithZod, z } from '~/domain/forms.server'
 import { can } from '~/domain/permissions'
-import { formatUiDateShort } from '~/domain/vn-date'
+import { formatUiDateShort, isValidIsoDate } from '~/domain/vn-date'
 import { redirectWithToast, requireContext, requireUser } from '~/auth/session.server'
 import { AppError } from '~/models/context'
 import { addMemberPeriod, closeMemberPeriod, endMembership, getMember, reinstateMember, todayIso } from '~/models/members.server'
@@ -53,12 +52,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-const IntentSchema = z.enum(['add-period', 'close-period', 'end', 'reinstate'])
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireContext(request)
   const formData = await request.formData()
-  const intent = IntentSchema.safeParse(formData.get('intent'))
+  const intent = z.enum(['add-period', 'close-period', 'end', 'reinstate']).safeParse(formData.get('intent'))
   if (!intent.success) return data({ intent: 'unknown', error: 'Thao tác không hợp lệ.', values: {} }, { status: 400 })
   const db = getDb()
   const memberId = params.memberId!

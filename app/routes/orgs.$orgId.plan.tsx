@@ -1,15 +1,12 @@
-import { getFormProps, getInputProps, useForm } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { ErrorList, Field, FormError, SelectField } from '~/components/forms'
+import { lazyPanel } from '~/components/lazy-panel'
 import { MonthCalendar, PlanTable, PlanWarnings, ROMAN_QUARTERS, YearStrip } from '~/components/year-plan'
 import { MEMBER_POSITION_LABELS } from '~/domain/constants'
+import { ThematicSchema, parseWithZod } from '~/domain/forms.server'
 import { quarterOf } from '~/domain/schedule'
-import { isValidIsoDate } from '~/domain/vn-date'
 import { formatUiDateShort } from '~/domain/vn-date'
 import { redirectWithToast, requireContext, requireUser } from '~/auth/session.server'
 import { AppError } from '~/models/context'
@@ -20,38 +17,6 @@ import { getDb } from '~/utils/db.server'
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Kế hoạch sinh hoạt năm ${data.year} — ${data.cell.name} — Sổ chi bộ` : 'Kế hoạch sinh hoạt — Sổ chi bộ' },
 ]
-
-const TIME = /^([01]\d|2[0-3]):[0-5]\d$/
-
-const ThematicSchema = z
-  .object({
-    // The year's range is checked by the model (PLAN_YEAR_MIN/MAX live in a .server module, empty in the browser).
-    year: z.coerce.number({ message: 'Năm kế hoạch không hợp lệ.' }).int({ message: 'Năm kế hoạch không hợp lệ.' }),
-    month: z.coerce.number({ message: 'Hãy chọn tháng sinh hoạt chuyên đề.' }).int().min(1).max(12),
-    topic: z
-      .string({ message: 'Vui lòng nhập chủ đề sinh hoạt chuyên đề.' })
-      .trim()
-      .min(3, { message: 'Chủ đề quá ngắn; hãy ghi rõ nội dung chuyên đề.' })
-      .max(300, { message: 'Chủ đề dài quá 300 ký tự.' }),
-    drafterMemberId: z.string().optional(),
-    date: z
-      .string()
-      .refine(isValidIsoDate, { message: 'Ngày họp không hợp lệ.' })
-      .optional(),
-    time: z.string().regex(TIME, { message: 'Giờ họp theo dạng 14:00.' }).optional(),
-    plannedMinutes: z.coerce
-      .number({ message: 'Thời lượng phải là số phút.' })
-      .int({ message: 'Thời lượng phải là số nguyên.' })
-      .min(10, { message: 'Thời lượng tối thiểu 10 phút.' })
-      .max(720, { message: 'Thời lượng tối đa 720 phút.' })
-      .optional(),
-    combined: z.boolean().optional(),
-  })
-  .superRefine((v, ctx) => {
-    if (v.date && (Number(v.date.slice(0, 4)) !== v.year || Number(v.date.slice(5, 7)) !== v.month)) {
-      ctx.addIssue({ code: 'custom', path: ['date'], message: `Ngày họp phải thuộc tháng ${v.month}/${v.year} đã chọn.` })
-    }
-  })
 
 function intParam(value: string | null, min: number, max: number): number | null {
   if (!value || !/^\d+$/.test(value)) return null
@@ -68,6 +33,9 @@ function orErrorPage<T>(fn: () => T): T {
     throw error
   }
 }
+
+// The planning form is the secretary's; members reading the plan never download its code (conform, zod).
+const ThematicForm = lazyPanel(() => import('~/components/thematic-form'))
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireUser(request)
@@ -326,68 +294,20 @@ export default function YearPlanPage() {
             </li>
           ))}
         </ul>
-        {plan.may.plan ? <ThematicForm key={`${year}-${plan.quarter ?? ''}-${plan.meetings.length}-${plan.meetings.reduce((n, m) => n + m.version, 0)}`} /> : null}
+        {plan.may.plan ? (
+          <ThematicForm
+            key={`${year}-${plan.quarter ?? ''}-${plan.meetings.length}-${plan.meetings.reduce((n, m) => n + m.version, 0)}`}
+            year={plan.year}
+            month={(plan.slots.find((s) => s.quarter === plan.quarter) ?? plan.slots.find((s) => s.planned.length === 0) ?? plan.slots[0]).month}
+            thematicMonths={plan.settings.thematicMonths}
+            memberOptions={plan.memberOptions}
+            minRegularMinutes={plan.settings.minRegularMinutes}
+            minCombinedMinutes={plan.settings.minCombinedMinutes}
+            lastResult={actionData && actionData.intent === 'thematic' ? actionData.result : undefined}
+          />
+        ) : null}
       </section>
     </div>
-  )
-}
-
-function ThematicForm() {
-  const plan = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
-  const slot = plan.slots.find((s) => s.quarter === plan.quarter) ?? plan.slots.find((s) => s.planned.length === 0) ?? plan.slots[0]
-  const [form, fields] = useForm({
-    id: 'thematic-form',
-    lastResult: actionData && actionData.intent === 'thematic' ? actionData.result : undefined,
-    defaultValue: { year: String(plan.year), month: String(slot.month) },
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ThematicSchema }),
-  })
-  const thematicMonths = new Set(plan.settings.thematicMonths)
-  return (
-    <Form method="post" {...getFormProps(form)} className="form form--wide thematic-form" aria-labelledby="thematic-form-title">
-      <h3 id="thematic-form-title">Lên kế hoạch chuyên đề</h3>
-      <FormError errors={form.errors} />
-      <input type="hidden" name="intent" value="thematic" />
-      <input {...getInputProps(fields.year, { type: 'hidden' })} key={fields.year.key} />
-      <ErrorList id={fields.year.errorId} errors={fields.year.errors} />
-      <div className="form-grid">
-        <SelectField
-          label="Tháng"
-          meta={fields.month}
-          options={Array.from({ length: 12 }, (_, i) => i + 1).map((m) => ({
-            value: String(m),
-            label: `Tháng ${m} — quý ${ROMAN_QUARTERS[quarterOf(m)]}${thematicMonths.has(m) ? ' (tháng chuyên đề)' : ''}`,
-          }))}
-        />
-        <SelectField label="Người dự thảo chuyên đề" meta={fields.drafterMemberId} placeholder="— Chưa phân công —" options={plan.memberOptions} />
-      </div>
-      <Field label="Chủ đề" meta={fields.topic} required hint='Ví dụ: "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh về tinh thần tự học, tự rèn luyện".' />
-      <div className="form-grid">
-        <Field label="Ngày họp" meta={fields.date} type="date" hint="Để trống: cùng ngày với buổi sinh hoạt thường kỳ của tháng." />
-        <Field label="Giờ bắt đầu" meta={fields.time} type="time" hint="Để trống: ngay sau buổi sinh hoạt thường kỳ." />
-        <Field
-          label="Thời lượng dự kiến (phút)"
-          meta={fields.plannedMinutes}
-          type="number"
-          inputMode="numeric"
-          hint={`Để trống: ${plan.settings.minRegularMinutes} phút; kết hợp: ${plan.settings.minCombinedMinutes} phút.`}
-        />
-      </div>
-      <div className="checkbox">
-        <input {...getInputProps(fields.combined, { type: 'checkbox' })} key={fields.combined.key} />
-        <label htmlFor={fields.combined.id}>
-          Kết hợp trong buổi sinh hoạt thường kỳ của tháng (thường kỳ kết hợp chuyên đề, ít nhất {plan.settings.minCombinedMinutes} phút; giữ ngày giờ của buổi thường kỳ)
-        </label>
-      </div>
-      <ErrorList id={fields.combined.errorId} errors={fields.combined.errors} />
-      <div>
-        <button type="submit" className="button button--primary">
-          Lưu kế hoạch chuyên đề
-        </button>
-      </div>
-    </Form>
   )
 }
 

@@ -1,12 +1,12 @@
-import { getFormProps, useForm } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Field, FormError, Pagination, SelectField, TextareaField } from '~/components/forms'
+import { getFormProps, useServerForm } from '~/components/server-form'
 import { TASK_STATUS_LABELS, type TaskStatus } from '~/domain/constants'
 import { formatUiDateShort } from '~/domain/vn-date'
+import { parseWithZod } from '~/domain/forms.server'
 import { redirectWithToast, requireContext, requireUser } from '~/auth/session.server'
 import { AppError } from '~/models/context'
 import { cellMemberOptions } from '~/models/meetings.server'
@@ -98,11 +98,10 @@ export default function CellTasks() {
   const { cell, filter, counts, total, page, pageSize, tasks, members, myMemberId, canManage, form: options } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   const busy = useNavigation().state === 'submitting'
-  const [form, fields] = useForm<TaskFields>({
+  const [form, fields] = useServerForm<TaskFields>({
     id: 'new-task',
     lastResult,
     defaultValue: { documentId: options?.defaults.documentId ?? '', meetingId: options?.defaults.meetingId ?? '' },
-    shouldRevalidate: 'onBlur',
   })
   const href = (p: number) => {
     const params = new URLSearchParams()

@@ -3,23 +3,14 @@
 // insensitive, ranked, with highlighted snippets, filter tabs per kind and pages.
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Pagination } from '~/components/forms'
+import { SearchParams } from '~/domain/search-params.server'
 import { MAX_QUERY_LENGTH, SEARCH_KINDS, SEARCH_KIND_LABELS, type SearchKind } from '~/domain/search-text'
 import { formatUiDateShort } from '~/domain/vn-date'
 import { requireUser } from '~/auth/session.server'
 import { search } from '~/models/search.server'
 import { getDb } from '~/utils/db.server'
-
-const SearchParams = z.object({
-  q: z
-    .string()
-    .catch('')
-    .transform((q) => q.slice(0, MAX_QUERY_LENGTH)),
-  kind: z.enum(SEARCH_KINDS).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(500).catch(1),
-})
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.q.trim() ? `Tìm “${data.q.trim()}” — Sổ chi bộ` : 'Tìm kiếm — Sổ chi bộ' }]
 

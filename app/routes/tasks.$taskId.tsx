@@ -1,12 +1,12 @@
-import { getFormProps, useForm } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ErrorList, Field, FormError, SelectField, TextareaField } from '~/components/forms'
+import { getFormProps, useServerForm } from '~/components/server-form'
 import { TASK_STATUSES, TASK_STATUS_LABELS } from '~/domain/constants'
 import { formatUiDate, formatUiDateShort } from '~/domain/vn-date'
+import { parseWithZod } from '~/domain/forms.server'
 import { redirectWithToast, requireContext, requireUser, safeRedirect } from '~/auth/session.server'
 import { AppError } from '~/models/context'
 import { cellMemberOptions } from '~/models/meetings.server'
@@ -77,11 +77,10 @@ export default function TaskPage() {
   const { task: t, cell, canManage, canReport, isAssignee, members, back } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   const busy = useNavigation().state === 'submitting'
-  const [form, fields] = useForm<TaskFields>({
+  const [form, fields] = useServerForm<TaskFields>({
     id: 'task',
     lastResult,
     defaultValue: { status: isAssignee && !canManage && t.status === 'open' ? 'done' : t.status, resultNote: t.resultNote ?? '', text: t.text, memberId: t.memberId ?? '', dueOn: t.dueOn ?? '' },
-    shouldRevalidate: 'onBlur',
   })
   const statusChoice = fields.status.initialValue ?? t.status
   return (

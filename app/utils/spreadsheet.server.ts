@@ -2,7 +2,8 @@
 // semicolon or tab separated, as Excel writes them for a Vietnamese locale) and .xlsx (first worksheet).
 // Every cell comes out as a string; dates as dd/mm/yyyy, the way the secretary sees them.
 import { parse } from 'csv-parse/sync'
-import ExcelJS from 'exceljs'
+import { createRequire } from 'node:module'
+import type ExcelJS from 'exceljs'
 import { AppError } from '~/models/context'
 
 export const MAX_SPREADSHEET_BYTES = 5 * 1024 * 1024
@@ -153,8 +154,19 @@ export function cellText(value: ExcelJS.CellValue | undefined): string {
   return String(value)
 }
 
+/**
+ * exceljs is about 18 MB of server memory once loaded and only the member import and the .xlsx
+ * downloads use it, so it is loaded on first use instead of with the server. With `require`, not
+ * `import()`: tsx (which `serve` runs under) rewrites every ES module whose text contains a dynamic
+ * import, and for the 1.6 MB server build that rewrite and its source map cost about 140 MB.
+ */
+let excel: typeof ExcelJS | undefined
+function loadExcelJS(): typeof ExcelJS {
+  return (excel ??= createRequire(import.meta.url)('exceljs') as typeof ExcelJS)
+}
+
 async function readXlsx(bytes: Uint8Array): Promise<string[][]> {
-  const workbook = new ExcelJS.Workbook()
+  const workbook = new (loadExcelJS().Workbook)()
   try {
     // exceljs' typings want a Node Buffer (an ArrayBuffer at runtime works too).
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer)
@@ -185,7 +197,7 @@ function safeSheetName(name: string): string {
 
 /** An .xlsx with one worksheet: bold, frozen header row, columns as wide as their content. */
 export async function writeXlsx(sheetName: string, header: string[], rows: string[][]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook()
+  const workbook = new (loadExcelJS().Workbook)()
   workbook.created = new Date()
   const sheet = workbook.addWorksheet(safeSheetName(sheetName), { views: [{ state: 'frozen', ySplit: 1 }] })
   sheet.addRow(header)

@@ -7,7 +7,7 @@
 import { and, eq, inArray } from 'drizzle-orm'
 import type { DB } from '../client.server'
 import { agendaItems, meetings } from '../schema'
-import { CriticismItemSchema } from '../../app/domain/criticism'
+import { CriticismItemSchema } from '../../app/domain/criticism.schema'
 import type { ActorContext } from '../../app/models/context'
 import { addFollowUp, changeStatus, createCriticismItem } from '../../app/models/criticism.server'
 import type { DemoIds } from './demo'

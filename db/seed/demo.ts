@@ -1,7 +1,6 @@
 // Demo data: one upper body, two grass-roots đảng bộ, seven cells of different shapes, about 100
 // members with realistic names, and the demo accounts (password demo1234) listed in the README.
 // Later features extend this seed with meetings, agendas, records and minutes.
-import { sql } from 'drizzle-orm'
 import type { DB } from '../client.server'
 import { updateOrganization } from '../../app/models/organizations.server'
 import { createMember } from '../../app/models/members.server'
@@ -9,10 +8,8 @@ import { addPeriod, createMembers, createOrg, createUserWithGrants, memberInput,
 
 export const DEMO_PASSWORD = 'demo1234'
 
-export function isDatabaseEmpty(db: DB): boolean {
-  const row = db.get<{ n: number }>(sql`SELECT (SELECT count(*) FROM organizations) + (SELECT count(*) FROM users) AS n`)
-  return row.n === 0
-}
+// In db/client.server.ts, so that `serve` can check it without loading the seed modules.
+export { isDatabaseEmpty } from '../client.server'
 
 export type DemoIds = Awaited<ReturnType<typeof seedDemo>>
 

@@ -21,6 +21,7 @@ import { pathToFileURL } from 'node:url'
 import zlib from 'node:zlib'
 import Database from 'better-sqlite3'
 import autocannon from 'autocannon'
+import { EDITOR_ROUTE, jsBudget } from './js-budget'
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..')
 process.chdir(ROOT)
@@ -177,7 +178,7 @@ async function freePort(): Promise<number> {
 }
 
 async function startServer(file: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'app/cli/index.ts', 'serve', '--db', file, '--port', String(port), '--host', '127.0.0.1'], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', 'app/cli/index.ts', 'serve', '--db', file, '--port', String(port), '--host', '127.0.0.1'], {
     env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: file },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -332,10 +333,13 @@ async function renderCeiling(file: string, pathname: string, cookie: string): Pr
 }
 
 // ---------------------------------------------------------------------------------------------
-// JavaScript a page loads (from the build): every /build/*.js the HTML references — Remix lists each
-// matched route module and all its static imports as <link rel="modulepreload">, plus the entry, the
-// manifest and the inline `import` — each file gzip -9'd and summed. Dynamic import()s made later
-// (lazily loaded editor parts) are not counted: the page is usable without them.
+// JavaScript a page loads (from the build). `js_gzip_bytes` and the per-page `js_gzip_by_route` come
+// from the build's manifest (tests/bench/js-budget.ts): for every page a plain member reads, and for the
+// agenda editor, the entry, each matched route module and its static import closure, each file gzip
+// -9'd and summed; `member_read` is the heaviest read page. Dynamic import()s (the editing panels
+// loaded only for those who may edit, and only when shown) are not counted: the page is usable
+// without them. As a cross-check, the pages actually served are measured the same way from their
+// HTML (every /build/*.js it references: modulepreloads, the entry and the inline `import`).
 
 function jsGzipBytes(html: string): { bytes: number; files: string[] } {
   const files = [...new Set([...html.matchAll(/["'(](\/build\/[^"'()\s]+?\.js)/g)].map((m) => m[1]))]
@@ -367,6 +371,7 @@ async function main() {
   let renderRps = 0
   let httpRps = 0
   let js = { member_read: 0, editor: 0 }
+  let jsByRoute: Record<string, number> = {}
   try {
     const secretary = await login('bench-secretary')
     const member = await login('bench-member')
@@ -386,7 +391,13 @@ async function main() {
     const jsEditor = jsGzipBytes(editorPage.body)
     log(`• JS gzip: trang buổi sinh hoạt ${jsPage.bytes} B (${jsPage.files.length} tệp), trang chủ ${jsHome.bytes} B (${jsHome.files.length} tệp), soạn chương trình ${jsEditor.bytes} B (${jsEditor.files.length} tệp)`)
     if (process.env.BENCH_JS_FILES) log(jsPage.files.map((f) => `    ${f}`).join("\n"))
-    js = { member_read: Math.max(jsPage.bytes, jsHome.bytes), editor: jsEditor.bytes }
+    const budget = jsBudget(path.join('public', 'build'))
+    js = budget.js_gzip_bytes
+    jsByRoute = budget.js_gzip_by_route
+    for (const [route, bytes] of Object.entries(jsByRoute)) log(`    ${String(bytes).padStart(7)} B  ${route}`)
+    // The served pages must agree with the manifest; a difference means the measurement missed a file.
+    const served: Array<[string, number]> = [['routes/meetings.$meetingId._index', jsPage.bytes], ['routes/_index', jsHome.bytes], [EDITOR_ROUTE, jsEditor.bytes]]
+    for (const [route, bytes] of served) if (jsByRoute[route] !== bytes) log(`! JS gzip ${route}: manifest ${jsByRoute[route]} B, trang thật ${bytes} B`)
 
     let signNext = 0
     const scenarios: Scenario[] = [
@@ -451,6 +462,7 @@ async function main() {
       ceiling: { http_rps: httpRps, render_rps: renderRps },
       peak_rss_mb: round(peak),
       js_gzip_bytes: js,
+      js_gzip_by_route: jsByRoute,
     }
     printTable(out, results, pageBytes)
     log(`• xong trong ${((Date.now() - t0) / 1000).toFixed(0)} s`)

@@ -1,18 +1,23 @@
 // The inspector's compliance grid against a real SQLite file: constructed years (late, missing,
 // cancelled, missing thematic) read back through complianceGrid, the grass-roots aggregation and
 // drill-down, filters and pagination, who may see what, a constant number of SQL statements whatever
-// the number of cells, the query plan, the exports, and the demo seed showing every state.
+// the number of cells, the query plan, the exports, and the demo seed showing every state — read from
+// compliance_facts exactly as from the live tables.
 import crypto from 'node:crypto'
+import fs from 'node:fs'
+import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { attendance, meetings, minutesVersions, qualityAssessments } from '../../db/schema'
-import { COMPLIANCE_STATES, type ComplianceState } from '~/domain/compliance'
+import { COMPLIANCE_STATES, cellCompliance, type ComplianceMeeting, type ComplianceState, type ComplianceView } from '~/domain/compliance'
 import type { MeetingStatus, MeetingType } from '~/domain/constants'
 import type { Actor } from '~/domain/permissions'
 import { DEFAULT_RUBRIC } from '~/domain/quality'
 import { fromVnWallTime } from '~/domain/vn-date'
-import { complianceApi, complianceExport, complianceGrid, complianceMeetingsQuery, inspectableOrganizations, meetingsApi } from '~/models/compliance.server'
+import { COMPLIANCE_FACT_COLUMNS, refillComplianceFacts, staleComplianceFacts } from '~/models/compliance-facts.server'
+import { complianceApi, complianceExport, complianceFactsQuery, complianceGrid, inspectableOrganizations, meetingsApi } from '~/models/compliance.server'
 import { AppError } from '~/models/context'
 import { verifyCellChain } from '~/models/minutes.server'
+import { effectiveSettings, getOrganizationById } from '~/models/organizations.server'
 import { writeCsv } from '~/utils/spreadsheet.server'
 import { seedCompliance } from '../../db/seed/compliance'
 import { seedDemo } from '../../db/seed/demo'
@@ -332,24 +337,26 @@ describe('scale: statements and the query plan', () => {
     expect(smallCells).toBe(3)
     expect(largeCells).toBe(60)
     expect(forLarge).toBe(forSmall)
-    // The permission check, the organisations, the meetings.
-    expect(forSmall).toBeLessThanOrEqual(3)
-    expect(statementsOf(() => complianceExport(db, admin, large.id, 2025))).toBe(forSmall)
-    expect(statementsOf(() => complianceApi(db, admin, 2025, large.id, NOW))).toBe(forSmall)
+    // The permission check, the version of the facts, the organisations, the meetings.
+    expect(forSmall).toBeLessThanOrEqual(4)
+    // The same year again, nothing changed (the export, the API, the next page): the permission check
+    // and the version only — the judged year is reused.
+    expect(statementsOf(() => complianceExport(db, admin, large.id, 2025, {}, NOW))).toBe(2)
+    expect(statementsOf(() => complianceApi(db, admin, 2025, large.id, NOW))).toBe(2)
+    expect(statementsOf(() => complianceGrid(db, admin, large.id, 2025, { page: 2, pageSize: 10, sort: 'missing' }, NOW))).toBe(2)
   })
 
-  test('the meetings query uses the path, meeting and per-meeting indexes (no table scan)', () => {
+  test('the meetings query reads the path index and compliance_facts by its key (no table scan)', () => {
     const root = complianceGrid(db, admin, large.id, 2025, {}, NOW)
     expect(root.totalCells).toBe(60)
     const path = db.$client.prepare('SELECT path FROM organizations WHERE id = ?').get(large.id) as { path: string }
-    const query = complianceMeetingsQuery(db, path.path, 2025).toSQL()
+    const query = new SQLiteSyncDialect().sqlToQuery(complianceFactsQuery(path.path, 2025))
     const plan = (db.$client.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).all(...query.params) as { detail: string }[]).map((r) => r.detail)
-    expect(plan.some((d) => /SEARCH organizations USING (COVERING )?INDEX organizations_path_idx/.test(d))).toBe(true)
-    expect(plan.some((d) => /SEARCH meetings USING INDEX meetings_cell_start_idx/.test(d))).toBe(true)
-    // Attendance and signed versions are read through the covering indexes added for the grid (docs/performance.md).
-    expect(plan.some((d) => /SEARCH a USING (COVERING )?INDEX attendance_meeting_status_idx/.test(d))).toBe(true)
-    expect(plan.some((d) => /SEARCH v USING (COVERING )?INDEX minutes_versions_meeting_(signed|no)_idx/.test(d))).toBe(true)
+    expect(plan.some((d) => /SEARCH o USING (COVERING )?INDEX organizations_path_idx/.test(d))).toBe(true)
+    // One cell's year: a range of the facts' primary key (cell, start), no meeting row touched.
+    expect(plan.some((d) => /SEARCH f USING PRIMARY KEY \(cell_id=\? AND starts_at>\? AND starts_at<\?\)/.test(d))).toBe(true)
     expect(plan.filter((d) => /^SCAN /.test(d))).toEqual([])
+    expect(plan.join('\n')).not.toMatch(/meetings|attendance|minutes_versions|quality_assessments/)
   })
 })
 
@@ -382,6 +389,66 @@ describe('the demo seed', () => {
     const school = complianceGrid(db, demo.accounts.kiemtratruong.actor, demo.orgs.school.id, 2025, {}, NOW)
     expect(school.cells.map((c) => c.name).sort()).toEqual(['Chi bộ Hành chính – Phục vụ', 'Chi bộ Tổ Ngữ văn – Lịch sử', 'Chi bộ Tổ Toán – Tin'])
     expect404(() => complianceGrid(db, demo.accounts.kiemtratruong.actor, demo.orgs.hospital.id, 2025, {}, NOW))
+  })
+
+  test('the grid from compliance_facts equals the rules applied to the live tables, every cell, both views', () => {
+    // What the grid read before the facts table (docs/performance.md): meetings with their first
+    // signature, quality and attendance straight from the four tables.
+    const live = db.$client.prepare(`
+      SELECT m.id, m.type, m.starts_at AS startsAt, m.status, m.cancelled_reason AS cancelledReason,
+        (SELECT min(v.signed_at) FROM minutes_versions v WHERE v.meeting_id = m.id AND v.signed_at IS NOT NULL AND v.status IN ('signed', 'superseded')) AS signedAt,
+        (SELECT level FROM quality_assessments q WHERE q.meeting_id = m.id) AS quality,
+        (SELECT count(*) FROM attendance a WHERE a.meeting_id = m.id) AS rows,
+        (SELECT count(*) FROM attendance a WHERE a.meeting_id = m.id AND a.status = 'present') AS present,
+        (SELECT count(*) FROM attendance a WHERE a.meeting_id = m.id AND a.status IN ('present', 'excused', 'unexcused')) AS expected,
+        (SELECT group_concat(a.member_id) FROM attendance a WHERE a.meeting_id = m.id AND a.status = 'unexcused') AS unexcused
+      FROM meetings m WHERE m.cell_id = ?`)
+    const meetingsOf = (cellId: string): ComplianceMeeting[] =>
+      (live.all(cellId) as (Omit<ComplianceMeeting, 'attendance'> & { rows: number; present: number; expected: number; unexcused: string | null })[]).map(({ rows, present, expected, unexcused, ...m }) => ({
+        ...m,
+        attendance: rows ? { present, expected, unexcusedMemberIds: unexcused ? unexcused.split(',') : [] } : null,
+      }))
+    let compared = 0
+    for (const year of [2025, 2026]) {
+      for (const view of ['regular', 'thematic'] as ComplianceView[]) {
+        const grid = complianceGrid(db, demo.accounts.kiemtra.actor, demo.orgs.upper.id, year, { type: view, pageSize: 1000 }, NOW)
+        expect(grid.cells.length).toBe(grid.totalCells)
+        for (const c of grid.cells) {
+          expect(c.minutesSignDays).toBe(effectiveSettings(db, getOrganizationById(db, c.id)!).minutesSignDays)
+          const expected = cellCompliance({ year, meetings: meetingsOf(c.id), minutesSignDays: c.minutesSignDays, now: NOW, view })
+          const { months, quarters, counts, due, onTime, attendance: att, unexcusedFlags } = c
+          expect({ months, quarters, counts, due, onTime, attendance: att, unexcusedFlags }, c.name).toEqual({
+            months: expected.months,
+            quarters: expected.quarters,
+            counts: expected.counts,
+            due: expected.due,
+            onTime: expected.onTime,
+            attendance: expected.attendance,
+            unexcusedFlags: expected.unexcusedFlags,
+          })
+          compared++
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(20)
+  })
+
+  test('compliance_facts: the triggers, the migration’s back-fill and the bulk refill give the same rows', () => {
+    const c = db.$client
+    const rows = () => c.prepare(`SELECT ${COMPLIANCE_FACT_COLUMNS}, packed FROM compliance_facts ORDER BY meeting_id`).all()
+    expect(staleComplianceFacts(c)).toEqual([])
+    const kept = rows()
+    expect(kept.length).toBe((c.prepare('SELECT count(*) AS n FROM meetings').get() as { n: number }).n)
+    // The back-fill statement of the migration, run again on the seeded tables.
+    const backfill = fs
+      .readFileSync(new URL('../../db/migrations/0007_compliance_facts.sql', import.meta.url), 'utf8')
+      .split('--> statement-breakpoint')
+      .find((stmt) => /INSERT INTO `compliance_facts`/.test(stmt))!
+    c.exec('DELETE FROM compliance_facts')
+    c.exec(backfill)
+    expect(rows()).toEqual(kept)
+    expect(refillComplianceFacts(c)).toBe(kept.length)
+    expect(rows()).toEqual(kept)
   })
 
   test('the seeded signatures go through the real signing code and verify', () => {

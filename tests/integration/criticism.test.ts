@@ -5,7 +5,7 @@
 import { and, eq } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { agendaItems, auditLog, criticismItems, meetings } from '../../db/schema'
-import { CriticismItemSchema } from '~/domain/criticism'
+import { CriticismItemSchema } from '~/domain/criticism.schema'
 import { AppError, type ActorContext } from '~/models/context'
 import {
   addFollowUp,

@@ -8,6 +8,7 @@ import type { ActorContext } from '~/models/context'
 import { addSpeech, confirmRemainingPresent, endMeeting, startMeeting } from '~/models/record.server'
 import { minutesPage, signMinutes, startAmendment, submitForSignature, verifyByCode, verifyCellChain, withdrawVersion, compareVersions } from '~/models/minutes.server'
 import { createAgendaFromTemplate } from '~/models/agenda.server'
+import { cellWork } from '~/models/home.server'
 import { recordVote } from '~/models/record.server'
 import { docFromText } from '~/rich-text/from-text'
 import { createTestDb } from '../db'
@@ -129,5 +130,42 @@ describe('the chain and its verification', () => {
     expect(r.signers.map((s) => s.name)).toEqual(['Nguyễn Văn Hùng', 'Trần Thị Bích Ngọc'])
     expect(JSON.stringify(r)).not.toContain('tình hình tư tưởng')
     expect(verifyByCode(db, 'ZZZZ-ZZZZ')).toBeNull()
+  })
+})
+
+describe("the secretary's home: minutes waiting for signatures", () => {
+  it('lists who still has to sign each version, reading only those versions\' signatures', async () => {
+    const a = await heldMeeting(2)
+    const b = await heldMeeting(3)
+    submitForSignature(db, ctxOf('bithu'), a)
+    submitForSignature(db, ctxOf('bithu'), b)
+    await signMinutes(db, ctxOf('bithu'), a, { password: 'demo1234' })
+    // A signed meeting elsewhere in the cell's chain: its signatures must not count for a or b.
+    const c = await heldMeeting(4)
+    submitForSignature(db, ctxOf('bithu'), c)
+    await signBoth(c)
+
+    const client = db.$client
+    const prepare = client.prepare
+    const statements: string[] = []
+    client.prepare = ((source: string) => {
+      statements.push(source)
+      return prepare.call(client, source)
+    }) as typeof prepare
+    let work: ReturnType<typeof cellWork>
+    try {
+      work = cellWork(db, demo.accounts.bithu.actor, demo.orgs.kp3.id, new Date('2026-04-20T00:00:00Z'))
+    } finally {
+      client.prepare = prepare
+    }
+    expect(work.toSign.map((m) => [m.id, m.waitingFor])).toEqual([
+      [a, ['secretary']],
+      [b, ['chair', 'secretary']],
+    ])
+    // 747 k signatures at the full size: the home reads them by version, never the whole table.
+    const onSignatures = statements.filter((s) => /from "signatures"/.test(s))
+    expect(onSignatures).toHaveLength(1)
+    const plan = (client.prepare(`EXPLAIN QUERY PLAN ${onSignatures[0]}`).all(...Array((onSignatures[0].match(/\?/g) ?? []).length).fill(null)) as { detail: string }[]).map((r) => r.detail)
+    expect(plan.filter((d) => /^SCAN signatures/.test(d))).toEqual([])
   })
 })

@@ -379,3 +379,37 @@ describe('demo seed', () => {
     }
   })
 })
+
+describe('query plans at the full size (391 k meetings, 80 k a year)', () => {
+  /** Every SELECT `fn` runs, with SQLite's plan for it. */
+  function plansOf(fn: () => void): { sql: string; plan: string[] }[] {
+    const client = db.$client
+    const prepare = client.prepare
+    const seen = new Set<string>()
+    client.prepare = ((source: string) => {
+      seen.add(source)
+      return prepare.call(client, source)
+    }) as typeof prepare
+    try {
+      fn()
+    } finally {
+      client.prepare = prepare
+    }
+    return [...seen]
+      .filter((s) => /^\s*select/i.test(s))
+      .map((s) => ({
+        sql: s,
+        plan: (client.prepare(`EXPLAIN QUERY PLAN ${s}`).all(...Array((s.match(/\?/g) ?? []).length).fill(null)) as { detail: string }[]).map((r) => r.detail),
+      }))
+  }
+
+  test("the year plan and its generation read the cell's own meetings, never every cell's year", () => {
+    const plans = plansOf(() => {
+      generateYearPlan(db, secretary, cell.id, 2026)
+      view()
+    })
+    expect(plans.some((p) => /from "meetings"/.test(p.sql))).toBe(true)
+    const walksTheYear = plans.filter((p) => p.plan.some((d) => /^SCAN meetings\b/.test(d) || /meetings USING (COVERING )?INDEX meetings_period_idx \(period_year=\?\)$/.test(d)))
+    expect(walksTheYear.map((p) => p.sql)).toEqual([])
+  })
+})

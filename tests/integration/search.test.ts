@@ -27,9 +27,12 @@ afterEach(() => db.cleanup())
 
 const actor = (name: keyof DemoIds['accounts']): Actor => demo.accounts[name].actor
 
-/** Titles found by `who` for `q` (first page of 100), optionally of one kind. */
+/**
+ * What `who` finds for `q` (first page of 100), optionally of one kind, by title — for an agenda (one
+ * result per meeting, titled with the meeting) the item it links to, as the result's second line.
+ */
 function titles(who: Actor, q: string, kind?: SearchKind): string[] {
-  return search(db, who, q, { pageSize: 100, kind }).results.map((r) => r.title)
+  return search(db, who, q, { pageSize: 100, kind }).results.map((r) => (r.kind === 'agenda' ? (r.subtitle ?? r.title) : r.title))
 }
 
 function meeting(cellId: string, overrides: Partial<typeof meetings.$inferInsert> = {}) {
@@ -103,7 +106,12 @@ describe('diacritic-insensitive matching', () => {
     })
     expect(doc?.titleHtml).toContain('<mark>Nghị</mark> <mark>quyết</mark> số 05-NQ/CB')
     const agenda = outcome.results.find((r) => r.kind === 'agenda')
-    expect(agenda).toMatchObject({ title: 'Nhiệm vụ tháng tới', kindLabel: 'Chương trình', href: `/meetings/${m.id}#item-${item.id}` })
+    expect(agenda).toMatchObject({
+      title: 'Sinh hoạt chi bộ thường kỳ tháng 01 năm 2026',
+      subtitle: 'Nhiệm vụ tháng tới',
+      kindLabel: 'Chương trình',
+      href: `/meetings/${m.id}#item-${item.id}`,
+    })
     expect(agenda?.snippetHtml).toContain('triển khai thực hiện <mark>nghị</mark> <mark>quyết</mark> của Đảng ủy phường')
     expect(outcome.results.map((r) => r.title)).not.toContain('Khai mạc')
 
@@ -114,12 +122,11 @@ describe('diacritic-insensitive matching', () => {
   })
 
   test('"dang vien" finds "đảng viên" and "ĐẢNG VIÊN"', () => {
-    const m = meeting(demo.orgs.kp3.id)
-    agendaItem(m.id, 'Xét kết nạp ĐẢNG VIÊN', 'Chi bộ xem xét hồ sơ quần chúng ưu tú.')
-    agendaItem(m.id, 'Sinh hoạt tư tưởng', 'Mỗi đảng viên nêu cao tinh thần trách nhiệm nêu gương.', 2)
+    agendaItem(meeting(demo.orgs.kp3.id).id, 'Xét kết nạp ĐẢNG VIÊN', 'Chi bộ xem xét hồ sơ quần chúng ưu tú.')
+    agendaItem(meeting(demo.orgs.kp3.id).id, 'Sinh hoạt tư tưởng', 'Mỗi đảng viên nêu cao tinh thần trách nhiệm nêu gương.')
     const found = search(db, actor('dangvien'), 'dang vien')
-    expect(found.results.map((r) => r.title).sort()).toEqual(['Sinh hoạt tư tưởng', 'Xét kết nạp ĐẢNG VIÊN'])
-    expect(found.results.find((r) => r.title === 'Sinh hoạt tư tưởng')?.snippetHtml).toBe('Mỗi <mark>đảng</mark> <mark>viên</mark> nêu cao tinh thần trách nhiệm nêu gương.')
+    expect(found.results.map((r) => r.subtitle).sort()).toEqual(['Sinh hoạt tư tưởng', 'Xét kết nạp ĐẢNG VIÊN'])
+    expect(found.results.find((r) => r.subtitle === 'Sinh hoạt tư tưởng')?.snippetHtml).toBe('Mỗi <mark>đảng</mark> <mark>viên</mark> nêu cao tinh thần trách nhiệm nêu gương.')
   })
 
   test('empty, too short and hostile queries are answered, never an FTS5 error', () => {
@@ -174,7 +181,7 @@ describe('within what the user may read', () => {
     agendaItem(mathMeeting.id, 'Chuyển đổi số trong dạy học môn Toán', 'Ứng dụng phần mềm GeoGebra.')
 
     const school = search(db, actor('kiemtratruong'), 'chuyen doi so')
-    expect(school.results.map((r) => r.title)).toEqual(['Chuyển đổi số trong dạy học môn Toán'])
+    expect(school.results.map((r) => r.subtitle)).toEqual(['Chuyển đổi số trong dạy học môn Toán'])
     expect(school.total).toBe(1)
     const upper = search(db, actor('kiemtra'), 'chuyen doi so')
     expect(upper.total).toBe(5)
@@ -273,6 +280,68 @@ describe('within what the user may read', () => {
   })
 })
 
+describe('one result per meeting agenda, one per signed minutes', () => {
+  test('a word in the text of several agenda items finds the meeting once, linked to the item where it occurs', () => {
+    const m = meeting(demo.orgs.kp3.id)
+    agendaItem(m.id, 'Khai mạc', 'Đồng chí Bí thư khai mạc buổi sinh hoạt.', 1)
+    const dues = agendaItem(m.id, 'Thu nộp đảng phí', 'Các đồng chí nộp đảng phí quý I đầy đủ, đúng hạn.', 2)
+    agendaItem(m.id, 'Nhiệm vụ tháng tới', 'Tiếp tục thu đảng phí của đảng viên đi công tác xa.', 3)
+    const found = search(db, actor('dangvien'), 'dang phi')
+    expect(found.total).toBe(1)
+    expect(found.results).toHaveLength(1)
+    expect(found.results[0]).toMatchObject({ kind: 'agenda', title: 'Sinh hoạt chi bộ thường kỳ tháng 01 năm 2026', subtitle: 'Thu nộp đảng phí', href: `/meetings/${m.id}#item-${dues.id}` })
+    expect(found.results[0].snippetHtml).toBe('Các đồng chí nộp <mark>đảng</mark> <mark>phí</mark> quý I đầy đủ, đúng hạn.')
+    expect(db.get<{ n: number }>(sql`SELECT count(*) AS n FROM search_docs WHERE kind = 'agenda' AND ref_id = ${m.id}`).n).toBe(1)
+  })
+
+  test("editing an item's text changes what finds the meeting; a meeting title alone links to the agenda", () => {
+    const m = meeting(demo.orgs.kp3.id)
+    const item = agendaItem(m.id, 'Công tác an ninh trật tự', 'Phối hợp với công an phường tuần tra ban đêm.')
+    expect(titles(actor('dangvien'), 'tuan tra')).toEqual(['Công tác an ninh trật tự'])
+    db.update(agendaItems).set({ body: docFromText('Vận động nhân dân lắp camera an ninh.') }).where(eq(agendaItems.id, item.id)).run()
+    expect(titles(actor('dangvien'), 'tuan tra')).toEqual([])
+    const found = search(db, actor('dangvien'), 'lap camera')
+    expect(found.results.map((r) => r.href)).toEqual([`/meetings/${m.id}#item-${item.id}`])
+    expect(found.results[0].snippetHtml).toContain('<mark>lắp</mark> <mark>camera</mark>')
+    // "thường kỳ" is only in the meeting's title: the result opens the agenda itself.
+    expect(search(db, actor('dangvien'), 'thuong ky', { kind: 'agenda' }).results.map((r) => r.href)).toEqual([`/meetings/${m.id}`])
+  })
+
+  test('the last word completes to every indexed word it begins, and to nothing else', () => {
+    agendaItem(meeting(demo.orgs.kp3.id).id, 'Thu nộp đảng phí', 'Nộp đảng phí quý II.')
+    agendaItem(meeting(demo.orgs.kp3.id).id, 'Phiếu biểu quyết', 'Phát phiếu biểu quyết cho đảng viên.')
+    agendaItem(meeting(demo.orgs.kp5.id).id, 'Phiên họp khu phố 5', 'Phiên họp mở rộng.')
+    expect(titles(actor('dangvien'), 'phi').sort()).toEqual(['Phiếu biểu quyết', 'Thu nộp đảng phí'])
+    expect(titles(actor('dangvien'), 'dang phi').sort()).toEqual(['Phiếu biểu quyết', 'Thu nộp đảng phí'])
+    expect(titles(actor('dangvien'), 'phieu')).toEqual(['Phiếu biểu quyết'])
+    expect(search(db, actor('dangvien'), 'phix')).toMatchObject({ status: 'ok', total: 0, results: [] })
+  })
+
+  test('signed minutes whose text the drafters did not change are one row, found once by a member and once by the secretary', () => {
+    const text = 'Chi bộ thống nhất phương án tổ chức Tết Trung thu cho thiếu nhi khu phố.'
+    const m = meeting(demo.orgs.kp3.id, { status: 'minutes_draft', chairMemberId: demo.people.hung.id, secretaryMemberId: demo.people.hoa.id })
+    db.insert(minutes).values({ meetingId: m.id, sections: [{ key: 'content', title: 'Nội dung', body: docFromText(text) }] }).run()
+    expect(titles(actor('dangvien2'), 'tet trung thu')).toEqual([])
+    expect(titles(actor('bithu'), 'tet trung thu')).toHaveLength(1)
+    signVersion(m, text)
+    db.update(meetings).set({ status: 'signed' }).where(eq(meetings.id, m.id)).run()
+    for (const who of [actor('dangvien2'), actor('bithu'), actor('dangvien'), actor('kiemtra')]) {
+      const found = search(db, who, 'tet trung thu')
+      expect(found.total).toBe(1)
+      expect(found.results[0]).toMatchObject({ kind: 'minutes', href: `/meetings/${m.id}/minutes`, subtitle: 'Đã ký ngày 06/03/2026' })
+    }
+    expect(db.all<{ variant: string }>(sql`SELECT variant FROM search_docs WHERE kind = 'minutes' AND ref_id = ${m.id}`)).toEqual([{ variant: '' }])
+
+    // A correction in progress: members keep the signed text, the secretary sees the new draft.
+    db.update(meetings).set({ status: 'minutes_draft' }).where(eq(meetings.id, m.id)).run()
+    db.update(minutes).set({ sections: [{ key: 'content', title: 'Nội dung', body: docFromText(`${text} Bổ sung: mời Hội Khuyến học cùng tham gia.`) }] }).where(eq(minutes.meetingId, m.id)).run()
+    expect(titles(actor('dangvien2'), 'khuyen hoc')).toEqual([])
+    expect(search(db, actor('dangvien2'), 'tet trung thu').results[0].subtitle).toBe('Đã ký ngày 06/03/2026')
+    expect(search(db, actor('bithu'), 'khuyen hoc').results[0]).toMatchObject({ kind: 'minutes', subtitle: 'Đang lập bản đính chính' })
+    expect(search(db, actor('bithu'), 'tet trung thu').total).toBe(1)
+  })
+})
+
 describe('keeping the index current', () => {
   test("changing a document's title changes what is found; deleting it removes it", () => {
     const doc = document(demo.orgs.kp3.id, 'Nghị quyết về công tác khuyến học')
@@ -336,16 +405,15 @@ describe('keeping the index current', () => {
 })
 
 describe('ranking and pages', () => {
-  test('a match in the title ranks above a match in the body only', () => {
-    const m = meeting(demo.orgs.kp3.id)
-    agendaItem(m.id, 'Công tác chuẩn bị Đại hội', 'Chi bộ thảo luận về công tác dân vận và bảo vệ môi trường.', 1)
-    agendaItem(m.id, 'Công tác dân vận', 'Chi bộ thảo luận, thống nhất các nội dung chuẩn bị cho tháng tới.', 2)
-    expect(titles(actor('dangvien'), 'dan van')).toEqual(['Công tác dân vận', 'Công tác chuẩn bị Đại hội'])
+  test('a match in a title (an agenda item\'s too) ranks above a match in the text only, even a newer one', () => {
+    agendaItem(meeting(demo.orgs.kp3.id).id, 'Công tác dân vận', 'Chi bộ thảo luận, thống nhất các nội dung chuẩn bị cho tháng tới.')
+    agendaItem(meeting(demo.orgs.kp3.id).id, 'Công tác chuẩn bị Đại hội', 'Chi bộ thảo luận về công tác dân vận và bảo vệ môi trường.')
+    document(demo.orgs.kp3.id, 'Kế hoạch năm 2026', { body: docFromText('Đẩy mạnh công tác dân vận.'), issuedOn: '2026-12-01' })
+    expect(titles(actor('dangvien'), 'dan van')).toEqual(['Công tác dân vận', 'Kế hoạch năm 2026', 'Công tác chuẩn bị Đại hội'])
   })
 
   test('results come in pages of the requested size, without repeats', () => {
-    const m = meeting(demo.orgs.kp3.id)
-    for (let i = 1; i <= 25; i++) agendaItem(m.id, `Nội dung kiểm điểm số ${i}`, 'Kiểm điểm việc thực hiện nhiệm vụ.', i)
+    for (let i = 1; i <= 25; i++) document(demo.orgs.kp3.id, `Báo cáo kiểm điểm số ${i}`)
     const pages = [1, 2, 3].map((page) => search(db, actor('dangvien'), 'kiem diem', { page, pageSize: 10 }))
     expect(pages.map((p) => p.results.length)).toEqual([10, 10, 5])
     expect(pages[0]).toMatchObject({ total: 25, pages: 3, page: 1 })

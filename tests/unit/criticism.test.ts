@@ -3,7 +3,6 @@
 import { describe, expect, test } from 'vitest'
 import { CRITICISM_STATUSES, type CriticismStatus } from '~/domain/constants'
 import {
-  CriticismItemSchema,
   canVerifyCriticism,
   canWriteCriticism,
   checkTransition,
@@ -13,6 +12,7 @@ import {
   parseSubject,
   subjectValue,
 } from '~/domain/criticism'
+import { CriticismItemSchema } from '~/domain/criticism.schema'
 import type { Actor, Grant } from '~/domain/permissions'
 
 // Expected outcome of every move: 'ok', 'verifier' (only bí thư / phó bí thư), or 'no'.

@@ -3,11 +3,7 @@ import { describe, expect, it } from 'vitest'
 import type { RemarkStatus } from '~/domain/constants'
 import type { Actor, Grant } from '~/domain/permissions'
 import {
-  PeriodRemarkSchema,
   REMARK_ACTIONS,
-  RemarkContentSchema,
-  ReopenSchema,
-  ReplySchema,
   canAnswerRemark,
   canReadCellRemarks,
   canReadRemark,
@@ -27,6 +23,7 @@ import {
   reportQuery,
   type RemarkAction,
 } from '~/domain/remarks'
+import { PeriodRemarkSchema, RemarkContentSchema, ReopenSchema, ReplySchema } from '~/domain/remarks.schema'
 
 const CELL = '/upper/kp3/'
 const OTHER_CELL = '/upper/school/math/'

@@ -1,5 +1,6 @@
 // Search text: folding with a way back to the original positions, queries that reach FTS5 only as
 // quoted strings, and highlighted snippets of Vietnamese text.
+import Database from 'better-sqlite3'
 import { describe, expect, test } from 'vitest'
 import {
   buildMatchExpression,
@@ -9,6 +10,7 @@ import {
   foldWithMap,
   highlightSnippet,
   highlightText,
+  indexText,
   parseSearchQuery,
   scopeSelf,
   scopeText,
@@ -196,5 +198,37 @@ describe('highlighting', () => {
 
   test('a short text is returned whole with its lines joined', () => {
     expect(highlightSnippet('Quán triệt\nnghị quyết', terms('nghi'))).toBe('Quán triệt <mark>nghị</mark> quyết')
+  })
+})
+
+describe('what the index is given', () => {
+  const LETTERS = 'aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ'
+
+  test('the index tokenizer folds every Vietnamese letter as foldText does, once đ is d (composed or not)', () => {
+    const c = new Database(':memory:')
+    c.exec(`CREATE VIRTUAL TABLE t USING fts5(x, content='', tokenize='unicode61 remove_diacritics 2'); CREATE VIRTUAL TABLE v USING fts5vocab(t, row);`)
+    const insert = c.prepare('INSERT INTO t (rowid, x) VALUES (?, ?)')
+    const letters = [...LETTERS, ...LETTERS.toUpperCase()]
+    letters.forEach((ch, i) => insert.run(i + 1, indexText(`x${ch}x ${`y${ch}y`.normalize('NFD')}`)))
+    const terms = new Set((c.prepare('SELECT term FROM v').all() as { term: string }[]).map((r) => r.term))
+    for (const ch of letters) {
+      expect(terms.has(`x${foldText(ch)}x`), ch).toBe(true)
+      expect(terms.has(`y${foldText(ch)}y`), ch).toBe(true)
+    }
+    expect(terms.has('xđx')).toBe(false)
+    c.close()
+  })
+
+  test('foldText gives what foldWithMap folds, Greek final sigma included', () => {
+    for (const text of ['Nghị quyết 22-NQ/TW', 'ĐẢNG VIÊN đảng phí', 'ΟΔΟΣ Σ', 'Thời gian: 14 giờ 00 phút', 'e\u0301 A\u0300 İ ß', '']) {
+      expect(foldText(text), text).toBe(foldWithMap(text).folded)
+    }
+  })
+
+  test('a prefix with its expansions is matched as exact words OR-ed; a phrase keeps its head', () => {
+    const [dang, phi] = parseSearchQuery('dang phi').terms as SearchTerm[]
+    expect(buildMatchExpression([dang, { ...phi, expansions: ['phi', 'phien', 'phieu'] }], null)).toBe('{title body} : ("dang" AND ("phi" OR "phien" OR "phieu"))')
+    expect(buildMatchExpression([{ tokens: ['22', 'nq', 't'], prefix: true, expansions: ['tw'] }], ['sabc'], 'title')).toBe('title : ("22 nq tw") AND scope : ("sabc")')
+    expect(() => buildMatchExpression([{ ...phi, expansions: [] }], null)).toThrow()
   })
 })

@@ -150,6 +150,23 @@ describe('toZonedParts, toIsoDate, fromVnWallTime', () => {
     expect(() => fromVnWallTime('2026-02-30', '10:00')).toThrow(RangeError)
     expect(() => fromVnWallTime('2026-02-03', '25:00')).toThrow(RangeError)
   })
+
+  test("the fixed +07:00 since June 1975 agrees with the time zone database, and older instants keep theirs", () => {
+    const intl = new Intl.DateTimeFormat('en-US', { timeZone: TIME_ZONE, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })
+    const byIntl = (ms: number) => {
+      const f = Object.fromEntries(intl.formatToParts(ms).map((p) => [p.type, Number(p.value)]))
+      return [f.year, f.month, f.day, f.hour, f.minute, f.second]
+    }
+    const ours = (ms: number) => {
+      const p = toZonedParts(new Date(ms))
+      return [p.year, p.month, p.day, p.hour, p.minute, p.second]
+    }
+    // Every 31 h 7 min 13 s from 1970 to 2100: all hours of the day, every day of the month, leap days.
+    for (let ms = Date.UTC(1970, 0, 1); ms < Date.UTC(2100, 0, 1); ms += 111_913_000) expect(ours(ms)).toEqual(byIntl(ms))
+    // Either side of the change on 13 June 1975 (+08:00 before, the Saigon time).
+    expect(toZonedParts(new Date('1975-06-12T15:59:59Z'))).toMatchObject({ day: 12, hour: 23, minute: 59, second: 59 })
+    expect(toZonedParts(new Date('1975-06-12T16:00:00Z'))).toMatchObject({ day: 12, hour: 23, minute: 0, second: 0 })
+  })
 })
 
 describe('parseVnDate', () => {
