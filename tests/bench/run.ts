@@ -3,7 +3,7 @@
 // 1. builds the production app (`npx remix build`);
 // 2. uses --db FILE, or generates the scale dataset into tmp/bench/scale.db if it is missing
 //    (--quick: a tiny dataset in tmp/bench/quick.db, regenerated every run, 1–2 s per scenario);
-// 3. starts the production server in a CHILD process (`node --import tsx app/cli/index.ts serve`,
+// 3. starts the production server in a CHILD process (`node FLAGS --import tsx app/cli/index.ts serve`, FLAGS as in package.json's serve script;
 //    one process so its VmHWM is the server's peak RSS) on 127.0.0.1;
 // 4. logs the bench accounts in, then drives each scenario with autocannon from this process at
 //    concurrency 1 and 32, recording every response time (p50/p95/p99 are computed from all of them);
@@ -177,8 +177,19 @@ async function freePort(): Promise<number> {
   })
 }
 
+/**
+ * The V8 flags production runs the server with: those of package.json's `serve` script (`node FLAGS
+ * --import tsx app/cli/index.ts serve`), so the bench measures the memory the app is deployed with.
+ * BENCH_SERVER_FLAGS replaces them for experiments.
+ */
+function serverNodeFlags(): string[] {
+  if (process.env.BENCH_SERVER_FLAGS !== undefined) return process.env.BENCH_SERVER_FLAGS.split(' ').filter(Boolean)
+  const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }
+  return pkg.scripts.serve.match(/^node ((?:--[\w-]+=\S+ )*)--import tsx /)?.[1].trim().split(' ').filter(Boolean) ?? []
+}
+
 async function startServer(file: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', 'app/cli/index.ts', 'serve', '--db', file, '--port', String(port), '--host', '127.0.0.1'], {
+  const child = spawn(process.execPath, [...serverNodeFlags(), '--import', 'tsx', 'app/cli/index.ts', 'serve', '--db', file, '--port', String(port), '--host', '127.0.0.1'], {
     env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: file },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -339,10 +350,14 @@ async function renderCeiling(file: string, pathname: string, cookie: string): Pr
 // -9'd and summed; `member_read` is the heaviest read page. Dynamic import()s (the editing panels
 // loaded only for those who may edit, and only when shown) are not counted: the page is usable
 // without them. As a cross-check, the pages actually served are measured the same way from their
-// HTML (every /build/*.js it references: modulepreloads, the entry and the inline `import`).
+// HTML (the modulepreload links and the module script's imports).
 
 function jsGzipBytes(html: string): { bytes: number; files: string[] } {
-  const files = [...new Set([...html.matchAll(/["'(](\/build\/[^"'()\s]+?\.js)/g)].map((m) => m[1]))]
+  // Only what the browser fetches: modulepreload links and the module script's static imports. The
+  // inline route manifest (window.__remixManifest) names other routes' files too; they are not loaded.
+  const preloads = [...html.matchAll(/<link rel="modulepreload" href="(\/build\/[^"]+\.js)"/g)].map((m) => m[1])
+  const imports = [...html.matchAll(/\bimport\b[^"';]*["'](\/build\/[^"']+\.js)["']/g)].map((m) => m[1])
+  const files = [...new Set([...preloads, ...imports])]
   let bytes = 0
   for (const url of files) {
     const fileOnDisk = path.join('public', url)
@@ -442,6 +457,7 @@ async function main() {
       }
     }
     // bundle_org_year: one grass-roots organisation's year, end to end (POST → job done), repeated.
+    if (!ONLY || ONLY.has('inspector_grid_all_cold')) results.push(await gridCold(file, `/inspect/${t2.topId}?year=${t2.year}`, inspector))
     if (!ONLY || ONLY.has('bundle_org_year')) results.push(await bundle(file, t2, orgInspector))
 
     // Ceilings (server idle meanwhile).
@@ -477,7 +493,7 @@ async function main() {
 }
 
 /** Every named scenario of issue 8 (`sign` and `bundle_org_year` run once, at c=1). */
-const SCENARIOS = ['login', 'secretary_home', 'meeting_page', 'agenda_editor', 'inspector_grid_all', 'inspector_grid_org', 'search', 'docx_minutes', 'bundle_org_year', 'sign'] as const
+const SCENARIOS = ['login', 'secretary_home', 'meeting_page', 'agenda_editor', 'inspector_grid_all', 'inspector_grid_org', 'search', 'docx_minutes', 'bundle_org_year', 'sign', 'inspector_grid_all_cold'] as const
 
 /**
  * `--check` (the CI smoke test, untimed): every scenario ran, answered every request with the expected
@@ -499,6 +515,52 @@ function smokeProblems(results: Result[], ceiling: { http_rps: number; render_rp
   }
   for (const [k, v] of Object.entries(js)) if (typeof v === 'number' && !(v > 0)) problems.push(`js_gzip_bytes.${k} không đo được`)
   return problems
+}
+
+/** A scenario timed request by request in this process (c=1): percentiles over every time. */
+function sequentialResult(name: string, times: number[], errors: number, status: Record<string, number>): Result {
+  const sorted = [...times].sort((a, b) => a - b)
+  return {
+    name,
+    concurrency: 1,
+    p50_ms: round(percentile(sorted, 50)),
+    p95_ms: round(percentile(sorted, 95)),
+    p99_ms: round(percentile(sorted, 99)),
+    rps: round(sorted.length ? 1000 / (sorted.reduce((a, b) => a + b, 0) / sorted.length) : 0, 3),
+    requests: sorted.length,
+    errors,
+    status,
+  }
+}
+
+/**
+ * `inspector_grid_all_cold`: the whole upper body's grid when something changed since the last request.
+ * The server keeps computed grid years while the compliance_version counter (moved by every change to
+ * attendance, minutes, quality, meetings or organisations) stays put; `inspector_grid_all` therefore
+ * measures the reused year. Here the counter is moved before every request, as a write anywhere in the
+ * upper body would, so each request recomputes the year from compliance_facts.
+ */
+async function gridCold(file: string, url: string, cookie: string): Promise<Result> {
+  const runs = QUICK ? 3 : 15
+  const times: number[] = []
+  const db = new Database(file)
+  db.pragma('busy_timeout = 5000')
+  const bump = db.prepare('UPDATE compliance_version SET n = n + 1')
+  let errors = 0
+  const status: Record<string, number> = {}
+  for (let i = 0; i < runs; i++) {
+    bump.run()
+    const started = performance.now()
+    const res = await fetch(`${BASE}${url}`, { headers: { cookie } })
+    await res.arrayBuffer()
+    times.push(performance.now() - started)
+    status[res.status] = (status[res.status] ?? 0) + 1
+    if (res.status !== 200) errors++
+  }
+  db.close()
+  const r = sequentialResult('inspector_grid_all_cold', times, errors, status)
+  log(`  inspector_grid_all_cold c=1 p50 ${r.p50_ms} ms  p95 ${r.p95_ms} ms  (${runs} lần, ${errors} lỗi)`)
+  return r
 }
 
 async function bundle(file: string, t: Targets, cookie: string): Promise<Result> {
@@ -533,18 +595,7 @@ async function bundle(file: string, t: Targets, cookie: string): Promise<Result>
     times.push(performance.now() - started)
   }
   db.close()
-  times.sort((a, b) => a - b)
-  const r: Result = {
-    name: 'bundle_org_year',
-    concurrency: 1,
-    p50_ms: round(percentile(times, 50)),
-    p95_ms: round(percentile(times, 95)),
-    p99_ms: round(percentile(times, 99)),
-    rps: round(times.length ? 1000 / (times.reduce((a, b) => a + b, 0) / times.length) : 0, 3),
-    requests: times.length,
-    errors,
-    status: {},
-  }
+  const r = sequentialResult('bundle_org_year', times, errors, {})
   log(`  bundle_org_year      c=1   p50 ${r.p50_ms} ms  (${runs} lần, ${errors} lỗi)`)
   return r
 }
