@@ -133,10 +133,12 @@ type PackedFact = [
  * One string per cell rather than one row per meeting: the driver's cost is per value, and an upper
  * body has 80 k meetings a year (docs/performance.md).
  */
-export function complianceFactsQuery(rootPath: string, year: number) {
+export function complianceFactsQuery(rootPath: string, year: number, keys?: readonly number[]) {
   const [lo, hi] = subtreeRange(rootPath)
+  // `keys`: only these organisations (rowids), the cells whose facts changed since they were judged.
+  const which = keys ? sql`o.rowid IN (SELECT value FROM json_each(${JSON.stringify(keys)}))` : sql`o.path >= ${lo} AND o.path < ${hi}`
   return sql`SELECT o.rowid, (SELECT '[' || group_concat(f.packed, ',') || ']' FROM compliance_facts f WHERE f.cell_id = o.id AND f.starts_at >= ${yearStart(year)} AND f.starts_at < ${yearStart(year + 1)})
-    FROM organizations o WHERE o.path >= ${lo} AND o.path < ${hi}`
+    FROM organizations o WHERE ${which}`
 }
 
 const NO_IDS: readonly string[] = Object.freeze([])
@@ -251,35 +253,155 @@ type SubtreeYear = {
 
 /**
  * The subtree's year, judged as of `now`, the permission checked first. The last few results are kept
- * per connection (an inspector pages, filters and sorts the same 5,000 cells) and reused only while
- * nothing they were computed from has changed: compliance_version (migration 0007) moves with every
- * change to compliance_facts or to organizations, and the clock has not reached a planned meeting's
- * start or the next Hà Nội midnight. Inside a transaction (no connection to key on) it is computed.
+ * per connection (an inspector pages, filters and sorts the same 5,000 cells) and reused as far as
+ * nothing they were computed from has changed (ADR 012):
+ * - compliance_version (migrations 0007, 0009) moves with every change to organizations (names, tree,
+ *   settings): the whole year is computed again;
+ * - compliance_cell_version (0009) stamps a cell with the next number of one sequence whenever its
+ *   compliance_facts change: only the cells stamped since the year was last brought up to date are
+ *   judged again, as are those whose clock reached a planned meeting's start or the next Hà Nội
+ *   midnight since they were judged. A write in one cell during working hours then costs the next
+ *   request that cell, not the upper body's 5,000.
+ * Inside a transaction (no connection to key on) it is computed.
  */
 function subtreeYear(db: Executor, actor: Actor, orgId: string, year: number, view: ComplianceView, now: Date): SubtreeYear {
   const root = getOrganization(db, actor, orgId, 'inspection:read')
   const client = (db as { $client?: Database.Database }).$client
   if (!client) return computeSubtreeYear(db, root, year, view, now).data
-  const version = client.prepare('SELECT n FROM compliance_version').pluck().get() as number
+  // Read before the facts: a write landing in between is stamped later than `stamped`, so the next
+  // request judges its cell once more — never too few times.
+  const [version, stamped] = client.prepare('SELECT n, (SELECT coalesce(max(n), 0) FROM compliance_cell_version) FROM compliance_version').raw(true).get() as [number, number]
   let cache = subtreeCache.get(client)
   if (!cache) subtreeCache.set(client, (cache = new Map()))
   const key = `${root.id} ${year} ${view}`
   const nowMs = now.getTime()
   const hit = cache.get(key)
-  if (hit && hit.version === version && hit.from <= nowMs && nowMs < hit.until) return hit.data
-  const { data, until } = computeSubtreeYear(db, root, year, view, now)
+  let kept: CachedYear
+  if (hit && hit.version === version) {
+    kept = refreshYear(db, client, hit, root, year, view, now, stamped)
+    if (kept === hit) return hit.data
+  } else {
+    const { data, keys, untils } = computeSubtreeYear(db, root, year, view, now)
+    const index = new Map(data.cells.map((c, i) => [c.id, i]))
+    kept = { version, stamped, data, keys, index, from: untils.map(() => nowMs), untils, latest: nowMs, until: earliest(untils) }
+  }
   cache.delete(key)
-  cache.set(key, { version, from: nowMs, until, data })
+  cache.set(key, kept)
   if (cache.size > SUBTREE_CACHE_SIZE) cache.delete(cache.keys().next().value!)
-  return data
+  return kept.data
 }
 
-type CachedYear = { version: number; from: number; until: number; data: SubtreeYear }
+type CachedYear = {
+  version: number
+  /** The highest compliance_cell_version stamp taken into account: cells stamped later are judged again. */
+  stamped: number
+  data: SubtreeYear
+  /** The organisations' rowids of data.cells (same order), and each cell's position by id. */
+  keys: number[]
+  index: Map<string, number>
+  /** Per cell (same order), the clock interval its judged year holds for: [from, until). */
+  from: number[]
+  untils: number[]
+  /** The latest of `from` and the earliest of `untils`: between them, no cell has expired. */
+  latest: number
+  until: number
+}
 const subtreeCache = new WeakMap<Database.Database, Map<string, CachedYear>>()
 /** An upper body's year is ~20 MB of results: a few of them at most (peak RSS target 500 MB). */
 const SUBTREE_CACHE_SIZE = 4
 
-function computeSubtreeYear(db: Executor, root: Organization, year: number, view: ComplianceView, now: Date): { data: SubtreeYear; until: number } {
+function earliest(untils: readonly number[]): number {
+  let until = Number.POSITIVE_INFINITY
+  for (const u of untils) if (u < until) until = u
+  return until
+}
+
+/**
+ * A kept year brought up to date: the cells stamped after `hit.stamped` (compliance_cell_version's
+ * index on n: only the changed rows are read) or whose validity ended are judged again from
+ * compliance_facts (one query for all of them), the others are reused as they are. Returns `hit` itself
+ * when nothing changed. Otherwise a new year whose unchanged groups are the same objects (their totals
+ * stay kept) and whose name orders are carried over (names did not change: the global version did not
+ * move); the other orders are sorted again on demand.
+ */
+function refreshYear(db: Executor, client: Database.Database, hit: CachedYear, root: Organization, year: number, view: ComplianceView, now: Date, stamped: number): CachedYear {
+  const nowMs = now.getTime()
+  const clockValid = hit.latest <= nowMs && nowMs < hit.until
+  if (stamped === hit.stamped && clockValid) return hit
+  const stale = new Set<number>()
+  if (stamped !== hit.stamped) {
+    const changed = client.prepare('SELECT cell_id FROM compliance_cell_version WHERE n > ? AND n <= ?').pluck().all(hit.stamped, stamped) as string[]
+    for (const id of changed) {
+      const i = hit.index.get(id)
+      if (i !== undefined) stale.add(i)
+    }
+  }
+  if (!clockValid) for (let i = 0; i < hit.untils.length; i++) if (nowMs < hit.from[i] || nowMs >= hit.untils[i]) stale.add(i)
+  if (stale.size === 0) return { ...hit, stamped }
+  const old = hit.data
+  const which = [...stale].sort((a, b) => a - b)
+  const staleKeys = which.map((i) => hit.keys[i])
+  const fresh = which.map((i) => ({ ...old.cells[i] }))
+  const judged = judgeCells(db, complianceFactsQuery(root.path, year, staleKeys), fresh, staleKeys, year, view, now)
+  const replaced = new Map<CellResult, CellResult>()
+  const from = hit.from.slice()
+  const untils = hit.untils.slice()
+  which.forEach((i, j) => {
+    replaced.set(old.cells[i], fresh[j])
+    from[i] = nowMs
+    untils[i] = judged[j]
+  })
+  const swap = (c: CellResult) => replaced.get(c) ?? c
+  const carryNameOrder = (before: readonly CellResult[], after: readonly CellResult[]) => {
+    const sorted = sortedScopes.get(before)?.get('name')
+    if (sorted) sortedScopes.set(after, new Map([['name', sorted.map(swap)]]))
+  }
+  const cells = old.cells.map(swap)
+  carryNameOrder(old.cells, cells)
+  const groups = old.groups.map((g) => {
+    if (!g.cells.some((c) => replaced.has(c))) return g
+    const next = { ...g, cells: g.cells.map(swap) }
+    carryNameOrder(g.cells, next.cells)
+    return next
+  })
+  let latest = Number.NEGATIVE_INFINITY
+  for (const f of from) if (f > latest) latest = f
+  return { ...hit, stamped, data: { ...old, cells, groups }, from, untils, latest, until: earliest(untils) }
+}
+
+/**
+ * Judges `cells` (`keys`: their organisations' rowids, same order) from the rows of a
+ * complianceFactsQuery, as the rows arrive: a cell's packed meetings and their objects are garbage as
+ * soon as it is done, so an upper body's 80 k meetings are never all in memory at once. Returns, per
+ * cell, the instant its result stops being valid: the next Hà Nội midnight, or sooner the start of a
+ * meeting not yet held by the clock.
+ */
+function judgeCells(db: Executor, query: SQL, cells: CellResult[], keys: readonly number[], year: number, view: ComplianceView, now: Date): number[] {
+  const pending = new Map(keys.map((k, i) => [k, i]))
+  const untils = new Array<number>(cells.length)
+  const midnight = nextHanoiMidnight(now)
+  const judge = (i: number, json: string | null | undefined) => {
+    const cell = cells[i]
+    const meetings = unpackMeetings(json ?? undefined)
+    let until = midnight
+    for (const m of meetings) {
+      const at = heldByClockFrom(m, now)
+      if (at !== null && at < until) until = at
+    }
+    cell.compliance = cellCompliance({ year, meetings, minutesSignDays: cell.minutesSignDays, now, view })
+    untils[i] = until
+  }
+  forEachRow<[number, string | null]>(db, query, ([key, json]) => {
+    const i = pending.get(key)
+    if (i === undefined) return
+    judge(i, json)
+    pending.delete(key)
+  })
+  for (const i of pending.values()) judge(i, null)
+  return untils
+}
+
+function computeSubtreeYear(db: Executor, root: Organization, year: number, view: ComplianceView, now: Date): { data: SubtreeYear; keys: number[]; untils: number[] } {
   const orgs = loadOrganizations(db, root)
 
   const byId = new Map(orgs.map((o) => [o.id, o]))
@@ -300,7 +422,7 @@ function computeSubtreeYear(db: Executor, root: Organization, year: number, view
   // The cells, in the organisations' order, waiting for their meetings.
   const rootDepth = pathIds(root.path).length
   const cells: CellResult[] = []
-  const pending = new Map<number, CellResult>()
+  const keys: number[] = []
   for (const o of orgs) {
     if (!isCellKind(o.kind) || !o.path.startsWith(root.path)) continue
     const ids = pathIds(o.path)
@@ -325,26 +447,9 @@ function computeSubtreeYear(db: Executor, root: Organization, year: number, view
       compliance: null as unknown as CellCompliance,
     }
     cells.push(cell)
-    pending.set(o.key, cell)
+    keys.push(o.key)
   }
-  // Judged as the rows arrive: a cell's packed meetings and their objects are garbage as soon as it
-  // is done, so an upper body's 80 k meetings are never all in memory at once.
-  let until = nextHanoiMidnight(now)
-  const judge = (cell: CellResult, json: string | null | undefined) => {
-    const meetings = unpackMeetings(json ?? undefined)
-    for (const m of meetings) {
-      const at = heldByClockFrom(m, now)
-      if (at !== null && at < until) until = at
-    }
-    cell.compliance = cellCompliance({ year, meetings, minutesSignDays: cell.minutesSignDays, now, view })
-  }
-  forEachRow<[number, string | null]>(db, complianceFactsQuery(root.path, year), ([key, json]) => {
-    const cell = pending.get(key)
-    if (!cell) return
-    judge(cell, json)
-    pending.delete(key)
-  })
-  for (const cell of pending.values()) judge(cell, null)
+  const untils = judgeCells(db, complianceFactsQuery(root.path, year), cells, keys, year, view, now)
 
   const groupMap = new Map<string, GroupResult>()
   for (const c of cells) {
@@ -364,7 +469,7 @@ function computeSubtreeYear(db: Executor, root: Organization, year: number, view
     groups: [...groupMap.values()],
     byName: nameOrder(orgs.map((o) => o.name)),
   }
-  return { data, until }
+  return { data, keys, untils }
 }
 
 // ---------------------------------------------------------------------------------------------

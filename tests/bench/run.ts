@@ -457,7 +457,8 @@ async function main() {
       }
     }
     // bundle_org_year: one grass-roots organisation's year, end to end (POST → job done), repeated.
-    if (!ONLY || ONLY.has('inspector_grid_all_cold')) results.push(await gridCold(file, `/inspect/${t2.topId}?year=${t2.year}`, inspector))
+    if (!ONLY || ONLY.has('inspector_grid_all_cold')) results.push(await gridCold(file, `/inspect/${t2.topId}?year=${t2.year}`, inspector, t2.year, 'write'))
+    if (!ONLY || ONLY.has('inspector_grid_all_recompute')) results.push(await gridCold(file, `/inspect/${t2.topId}?year=${t2.year}`, inspector, t2.year, 'recompute'))
     if (!ONLY || ONLY.has('bundle_org_year')) results.push(await bundle(file, t2, orgInspector))
 
     // Ceilings (server idle meanwhile).
@@ -493,7 +494,7 @@ async function main() {
 }
 
 /** Every named scenario of issue 8 (`sign` and `bundle_org_year` run once, at c=1). */
-const SCENARIOS = ['login', 'secretary_home', 'meeting_page', 'agenda_editor', 'inspector_grid_all', 'inspector_grid_org', 'search', 'docx_minutes', 'bundle_org_year', 'sign', 'inspector_grid_all_cold'] as const
+const SCENARIOS = ['login', 'secretary_home', 'meeting_page', 'agenda_editor', 'inspector_grid_all', 'inspector_grid_org', 'search', 'docx_minutes', 'bundle_org_year', 'sign', 'inspector_grid_all_cold', 'inspector_grid_all_recompute'] as const
 
 /**
  * `--check` (the CI smoke test, untimed): every scenario ran, answered every request with the expected
@@ -534,32 +535,51 @@ function sequentialResult(name: string, times: number[], errors: number, status:
 }
 
 /**
- * `inspector_grid_all_cold`: the whole upper body's grid when something changed since the last request.
- * The server keeps computed grid years while the compliance_version counter (moved by every change to
- * attendance, minutes, quality, meetings or organisations) stays put; `inspector_grid_all` therefore
- * measures the reused year. Here the counter is moved before every request, as a write anywhere in the
- * upper body would, so each request recomputes the year from compliance_facts.
+ * `inspector_grid_all_cold`: the whole upper body's grid right after a write somewhere in it, as in
+ * working hours. The server keeps computed grid years and judges again only the cells whose facts
+ * moved (compliance_cell_version, ADR 012); `inspector_grid_all` measures the year reused as it is.
+ * Here, before every request, one attendance mark of a meeting of the year is changed (and changed back
+ * the next time) in a different cell each time — a real write through the facts triggers.
+ * `inspector_grid_all_recompute`: the same grid when the whole year must be judged again (an
+ * organisation renamed, moved or its settings changed): the global compliance_version is moved instead.
  */
-async function gridCold(file: string, url: string, cookie: string): Promise<Result> {
+async function gridCold(file: string, url: string, cookie: string, year: number, mode: 'write' | 'recompute'): Promise<Result> {
+  const name = mode === 'write' ? 'inspector_grid_all_cold' : 'inspector_grid_all_recompute'
   const runs = QUICK ? 3 : 15
   const times: number[] = []
   const db = new Database(file)
   db.pragma('busy_timeout = 5000')
   const bump = db.prepare('UPDATE compliance_version SET n = n + 1')
+  // One attendance mark per cell (a different cell for each request), present ⇄ excused.
+  const held = db.prepare(`SELECT min(id) AS id FROM meetings WHERE period_year = ? AND status = 'signed' GROUP BY cell_id LIMIT ?`).pluck().all(year, runs * 2) as string[]
+  const markOf = db.prepare(`SELECT meeting_id AS meetingId, member_id AS memberId, status FROM attendance WHERE meeting_id = ? AND status IN ('present', 'excused') LIMIT 1`)
+  const marks = held.flatMap((id) => (markOf.all(id) as { meetingId: string; memberId: string; status: string }[])).slice(0, runs)
+  const mark = db.prepare('UPDATE attendance SET status = ? WHERE meeting_id = ? AND member_id = ?')
   let errors = 0
   const status: Record<string, number> = {}
-  for (let i = 0; i < runs; i++) {
-    bump.run()
-    const started = performance.now()
-    const res = await fetch(`${BASE}${url}`, { headers: { cookie } })
-    await res.arrayBuffer()
-    times.push(performance.now() - started)
-    status[res.status] = (status[res.status] ?? 0) + 1
-    if (res.status !== 200) errors++
+  // A first request outside the measurement: the year kept, as in inspector_grid_all.
+  await (await fetch(`${BASE}${url}`, { headers: { cookie } })).arrayBuffer()
+  try {
+    for (let i = 0; i < runs; i++) {
+      if (mode === 'recompute' || marks.length === 0) bump.run()
+      else {
+        const m = marks[i % marks.length]
+        mark.run(m.status === 'present' ? 'excused' : 'present', m.meetingId, m.memberId)
+      }
+      const started = performance.now()
+      const res = await fetch(`${BASE}${url}`, { headers: { cookie } })
+      await res.arrayBuffer()
+      times.push(performance.now() - started)
+      status[res.status] = (status[res.status] ?? 0) + 1
+      if (res.status !== 200) errors++
+    }
+  } finally {
+    // The marks as they were (the dataset is measured again by later runs).
+    if (mode === 'write') for (const m of marks) mark.run(m.status, m.meetingId, m.memberId)
+    db.close()
   }
-  db.close()
-  const r = sequentialResult('inspector_grid_all_cold', times, errors, status)
-  log(`  inspector_grid_all_cold c=1 p50 ${r.p50_ms} ms  p95 ${r.p95_ms} ms  (${runs} lần, ${errors} lỗi)`)
+  const r = sequentialResult(name, times, errors, status)
+  log(`  ${name} c=1 p50 ${r.p50_ms} ms  p95 ${r.p95_ms} ms  (${runs} lần, ${errors} lỗi)`)
   return r
 }
 
