@@ -6,6 +6,14 @@ import { isValidIsoDate } from './vn-date'
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/
 
+/** A meeting's planned length in minutes (optional): the year plan, a new meeting and a meeting's details. */
+export const plannedMinutesField = z.coerce
+  .number({ message: 'Thời lượng phải là số phút.' })
+  .int({ message: 'Thời lượng phải là số nguyên.' })
+  .min(10, { message: 'Thời lượng tối thiểu 10 phút.' })
+  .max(720, { message: 'Thời lượng tối đa 720 phút.' })
+  .optional()
+
 export const ThematicSchema = z
   .object({
     // The year's range is checked by the model (PLAN_YEAR_MIN/MAX live in a .server module, empty in the browser).
@@ -22,12 +30,7 @@ export const ThematicSchema = z
       .refine(isValidIsoDate, { message: 'Ngày họp không hợp lệ.' })
       .optional(),
     time: z.string().regex(TIME, { message: 'Giờ họp theo dạng 14:00.' }).optional(),
-    plannedMinutes: z.coerce
-      .number({ message: 'Thời lượng phải là số phút.' })
-      .int({ message: 'Thời lượng phải là số nguyên.' })
-      .min(10, { message: 'Thời lượng tối thiểu 10 phút.' })
-      .max(720, { message: 'Thời lượng tối đa 720 phút.' })
-      .optional(),
+    plannedMinutes: plannedMinutesField,
     combined: z.boolean().optional(),
   })
   .superRefine((v, ctx) => {

@@ -9,6 +9,7 @@ import { ErrorList, Field, FormError, SelectField } from '~/components/forms'
 import { StatusBadge } from '~/components/year-plan'
 import { MEETING_FORMS, MEETING_FORM_LABELS, MEETING_TYPE_LABELS, MEMBER_POSITION_LABELS } from '~/domain/constants'
 import { MIN_RESCHEDULE_REASON_LENGTH } from '~/domain/schedule'
+import { plannedMinutesField } from '~/domain/plan.schema'
 import { isValidIsoDate } from '~/domain/vn-date'
 import { formatTime, formatUiDate } from '~/domain/vn-date'
 import { redirectWithToast, requireContext, requireUser } from '~/auth/session.server'
@@ -32,12 +33,7 @@ const DetailsSchema = z.object({
   version,
   time: z.string().regex(TIME, { message: 'Giờ họp theo dạng 14:00.' }).optional(),
   place: z.string().trim().max(200, { message: 'Địa điểm dài quá 200 ký tự.' }).optional(),
-  plannedMinutes: z.coerce
-    .number({ message: 'Thời lượng phải là số phút.' })
-    .int({ message: 'Thời lượng phải là số nguyên.' })
-    .min(10, { message: 'Thời lượng tối thiểu 10 phút.' })
-    .max(720, { message: 'Thời lượng tối đa 720 phút.' })
-    .optional(),
+  plannedMinutes: plannedMinutesField,
   form: z.enum(MEETING_FORMS).default('in_person'),
   topic: z.string().trim().max(300, { message: 'Nội dung dài quá 300 ký tự.' }).optional(),
   drafterMemberId: z.string().optional(),

@@ -7,6 +7,7 @@ import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Field, FormError, SelectField } from '~/components/forms'
 import { MEETING_FORMS, MEETING_FORM_LABELS, MEETING_TYPES, MEETING_TYPE_LABELS, MEMBER_POSITION_LABELS, type MeetingType } from '~/domain/constants'
+import { plannedMinutesField } from '~/domain/plan.schema'
 import { isValidIsoDate } from '~/domain/vn-date'
 import { formatTime, formatUiDate } from '~/domain/vn-date'
 import { redirectWithToast, requireContext, requireUser } from '~/auth/session.server'
@@ -24,12 +25,7 @@ const NewMeetingSchema = z
     time: z.string({ message: 'Hãy nhập giờ bắt đầu.' }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'Giờ họp theo dạng 14:00.' }),
     topic: z.string().trim().max(300, { message: 'Nội dung dài quá 300 ký tự.' }).optional(),
     place: z.string().trim().max(200, { message: 'Địa điểm dài quá 200 ký tự.' }).optional(),
-    plannedMinutes: z.coerce
-      .number({ message: 'Thời lượng phải là số phút.' })
-      .int({ message: 'Thời lượng phải là số nguyên.' })
-      .min(10, { message: 'Thời lượng tối thiểu 10 phút.' })
-      .max(720, { message: 'Thời lượng tối đa 720 phút.' })
-      .optional(),
+    plannedMinutes: plannedMinutesField,
     form: z.enum(MEETING_FORMS).default('in_person'),
     drafterMemberId: z.string().optional(),
   })
